@@ -1,0 +1,38 @@
+import type { Report, Rule } from '../src/engine/types.js';
+
+export const SYN101: Rule = {
+  meta: {
+    id: 'SYN101',
+    name: 'dep-disabled',
+    level: 'error',
+    summary: 'Synapse workspace without data exfiltration protection',
+    description:
+      'Without data exfiltration protection (DEP), Spark pools and pipelines in the managed virtual network can send data to any endpoint. DEP can only be chosen when the workspace is created: turning it on later replaces the workspace and everything in it.',
+    messages: {
+      disabled: '{workspace} has data_exfiltration_protection_enabled = false: its Spark pools can send data anywhere, and enabling it later destroys and recreates the workspace',
+      unset: '{workspace} does not set data_exfiltration_protection_enabled (default false): its Spark pools can send data anywhere, and enabling it later destroys and recreates the workspace',
+      unknown: '{workspace}: data_exfiltration_protection_enabled is not known until apply, so whether the workspace has data exfiltration protection could not be checked',
+    },
+    fix: 'Set data_exfiltration_protection_enabled = true and managed_virtual_network_enabled = true when the workspace is created.',
+    snippet: `resource "azurerm_synapse_workspace" "this" {
+  # ...
+  managed_virtual_network_enabled      = true
+  data_exfiltration_protection_enabled = true
+}`,
+    tags: ['azure', 'synapse', 'data-exfiltration'],
+    securitySeverity: 7.5,
+    precision: 'very-high',
+  },
+  *check({ synapse }): Generator<Report> {
+    for (const ws of synapse.workspaces) {
+      const dep = synapse.dep(ws);
+      const data = { workspace: ws.address };
+      const attribute = 'data_exfiltration_protection_enabled';
+      if (dep === 'unknown') yield { messageId: 'unknown', data, node: ws, attribute, kind: 'open' };
+      else if (dep === false) {
+        const set = ws.declared && Object.prototype.hasOwnProperty.call(ws.values ?? {}, attribute) && (ws.values as Record<string, unknown>)[attribute] !== null;
+        yield { messageId: set ? 'disabled' : 'unset', data, node: ws, attribute };
+      }
+    }
+  },
+};

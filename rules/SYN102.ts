@@ -1,0 +1,34 @@
+import type { Report, Rule } from '../src/engine/types.js';
+
+export const SYN102: Rule = {
+  meta: {
+    id: 'SYN102',
+    name: 'dep-without-managed-vnet',
+    level: 'error',
+    summary: 'Data exfiltration protection without a managed virtual network',
+    description:
+      'Data exfiltration protection only exists inside a managed virtual network. The azurerm provider does not check the pair at plan time; with DEP on and the managed virtual network off, the provider cannot read DEP back, so every plan wants to replace the workspace.',
+    messages: {
+      disabled: '{workspace} enables data exfiltration protection but managed_virtual_network_enabled is {value}: DEP needs the managed virtual network, and the provider will plan to replace the workspace on every run',
+      unknown: '{workspace} enables data exfiltration protection, but managed_virtual_network_enabled is not known until apply, so the pair could not be checked',
+    },
+    fix: 'Set managed_virtual_network_enabled = true together with data_exfiltration_protection_enabled = true (both only at creation).',
+    snippet: `resource "azurerm_synapse_workspace" "this" {
+  # ...
+  managed_virtual_network_enabled      = true
+  data_exfiltration_protection_enabled = true
+}`,
+    tags: ['azure', 'synapse', 'data-exfiltration'],
+    securitySeverity: 7.0,
+    precision: 'very-high',
+  },
+  *check({ synapse }): Generator<Report> {
+    for (const ws of synapse.workspaces) {
+      if (synapse.dep(ws) !== true) continue;
+      const vnet = synapse.managedVnet(ws);
+      const attribute = 'managed_virtual_network_enabled';
+      if (vnet === 'unknown') yield { messageId: 'unknown', data: { workspace: ws.address }, node: ws, attribute, kind: 'open' };
+      else if (!vnet) yield { messageId: 'disabled', data: { workspace: ws.address, value: 'not true' }, node: ws, attribute };
+    }
+  },
+};

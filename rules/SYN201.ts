@@ -1,0 +1,65 @@
+import type { Report, Rule } from '../src/engine/types.js';
+import type { GraphNode } from '../src/graph/types.js';
+import { depOpen, describeUse, findingNode } from './lib/endpoints.js';
+
+export const SYN201: Rule = {
+  meta: {
+    id: 'SYN201',
+    name: 'missing-private-endpoint',
+    level: 'error',
+    summary: 'A data store the workspace uses has no managed private endpoint',
+    description:
+      'Under data exfiltration protection, Spark pools and the managed-VNet integration runtime reach nothing but approved managed private endpoints. A store the workspace uses (its default Data Lake, a linked service, a role assignment, a Key Vault policy, a Spark setting) without one fails at run time with a connection time-out.',
+    messages: {
+      missing: '{workspace} uses {store} ({uses}) but has no managed private endpoint to it: under data exfiltration protection, Spark cannot reach it',
+      missingDep: '{workspace} uses {store} ({uses}) and has no managed private endpoint to it; if data exfiltration protection is on (not known until apply), Spark cannot reach it',
+      maybe: '{workspace} uses {store} ({uses}); no managed private endpoint of the workspace is known to target it, but {unknown} has a target that is not known until apply',
+      unresolved: '{workspace} uses a store that could not be resolved: {what}; make sure it has a managed private endpoint',
+    },
+    fix: 'Add an azurerm_synapse_managed_private_endpoint from the workspace to the store, with the subresource its use needs, and approve it on the store.',
+    snippet: `resource "azurerm_synapse_managed_private_endpoint" "lake_dfs" {
+  name                 = "mpe-lake-dfs"
+  synapse_workspace_id = azurerm_synapse_workspace.this.id
+  target_resource_id   = azurerm_storage_account.lake.id
+  subresource_name     = "dfs"
+}`,
+    tags: ['azure', 'synapse', 'data-exfiltration', 'private-link'],
+    securitySeverity: 5.0,
+    precision: 'high',
+  },
+  *check({ synapse }): Generator<Report> {
+    for (const ws of synapse.workspaces) {
+      const dep = synapse.dep(ws);
+      if (dep === false) continue;
+      const endpoints = synapse.endpointsOf(ws);
+      const unknownTargets = synapse.unknownTargetEndpointsOf(ws);
+      const byStore = new Map<GraphNode, ReturnType<typeof synapse.usesOf>[number][]>();
+      for (const use of synapse.usesOf(ws)) {
+        if (!use.store) {
+          if (use.unresolved) {
+            yield { messageId: 'unresolved', data: { workspace: ws.address, what: use.unresolved }, node: use.user, attribute: use.attribute, kind: 'open', detail: `unresolved:${use.kind}` };
+          }
+          continue;
+        }
+        const l = byStore.get(use.store) ?? [];
+        l.push(use);
+        byStore.set(use.store, l);
+      }
+      for (const [store, uses] of byStore) {
+        if (endpoints.some((e) => e.target.nodes.includes(store))) continue;
+        const first = uses[0]!;
+        const node = findingNode(store, first.user);
+        const data = { workspace: ws.address, store: store.address, uses: describeUse(uses) };
+        const related = [ws, ...uses.map((u) => u.user), ...(store === node ? [] : [store])];
+        const detail = `${ws.address}`;
+        if (unknownTargets.length > 0) {
+          yield { messageId: 'maybe', data: { ...data, unknown: unknownTargets.map((e) => e.node.address).join(', ') }, node, related, kind: 'open', detail };
+        } else if (depOpen(dep)) {
+          yield { messageId: 'missingDep', data, node, related, kind: 'open', detail };
+        } else {
+          yield { messageId: 'missing', data, node, related, detail, ...(node === first.user ? { attribute: first.attribute } : {}) };
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,36 @@
+import type { Report, Rule } from '../src/engine/types.js';
+import { knownString } from '../src/graph/values.js';
+import { depEndpoints, targetTypes } from './lib/endpoints.js';
+
+export const SYN203: Rule = {
+  meta: {
+    id: 'SYN203',
+    name: 'subresource-casing',
+    level: 'warning',
+    summary: 'subresource_name is valid only when case is ignored',
+    description:
+      'Azure accepts the group in any case but returns it in its canonical casing, and the azurerm provider compares the two exactly. Every plan then sees a change to a ForceNew attribute and replaces the endpoint, which drops its approval.',
+    messages: {
+      casing: '{endpoint} has subresource_name "{value}"; write "{canonical}": Azure returns that casing, so every plan would replace the endpoint',
+      casingDep: '{endpoint} has subresource_name "{value}"; write "{canonical}" (this matters if its workspace has data exfiltration protection, which is not known until apply)',
+    },
+    fix: 'Write the group in its canonical casing.',
+    snippet: `  subresource_name = "sqlServer" # not "sqlserver"`,
+    tags: ['azure', 'synapse', 'private-link', 'drift'],
+    securitySeverity: 2.0,
+    precision: 'very-high',
+  },
+  *check({ synapse, catalog }): Generator<Report> {
+    for (const { e, open } of depEndpoints(synapse)) {
+      const value = knownString(e.node, 'subresource_name');
+      if (!value) continue;
+      for (const { node: target, type } of targetTypes(synapse, e)) {
+        if (!type) continue;
+        const canonical = catalog.canonicalGroup(type, value);
+        if (canonical === undefined || canonical === value) continue;
+        const data = { endpoint: e.node.address, value, canonical };
+        yield { messageId: open ? 'casingDep' : 'casing', data, node: e.node, attribute: 'subresource_name', related: [target], ...(open ? { kind: 'open' as const } : {}) };
+      }
+    }
+  },
+};

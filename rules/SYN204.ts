@@ -1,0 +1,72 @@
+import type { Report, Rule } from '../src/engine/types.js';
+import type { GraphNode } from '../src/graph/types.js';
+import { knownString, read } from '../src/graph/values.js';
+import type { StoreUse } from '../src/model/synapse.js';
+import { describeUse, findingNode } from './lib/endpoints.js';
+
+export const SYN204: Rule = {
+  meta: {
+    id: 'SYN204',
+    name: 'missing-subresource',
+    level: 'error',
+    summary: 'The store has managed private endpoints, but none with the subresource its use needs',
+    description:
+      'A managed private endpoint reaches one Private Link group (subresource) of its target. The default Data Lake needs `dfs` (and `blob` for many Spark and pipeline operations); each linked service type needs its own group (AzureBlobFS dfs, AzureBlobStorage blob, AzureSqlDatabase sqlServer...). An endpoint to the wrong group does not carry the traffic.',
+    messages: {
+      missing: '{workspace} uses {store} ({uses}), which needs subresource "{group}", but its managed private endpoints to it have only {have}',
+      open: '{workspace} uses {store} ({uses}), which needs subresource "{group}"; {unknown} has a subresource_name that is not known until apply',
+      missingDep: '{workspace} uses {store} ({uses}), which needs subresource "{group}", but its managed private endpoints to it have only {have}; this matters if data exfiltration protection is on (not known until apply)',
+    },
+    fix: 'Add a managed private endpoint to the store with the missing subresource_name (one endpoint per subresource).',
+    snippet: `resource "azurerm_synapse_managed_private_endpoint" "lake_blob" {
+  name                 = "mpe-lake-blob"
+  synapse_workspace_id = azurerm_synapse_workspace.this.id
+  target_resource_id   = azurerm_storage_account.lake.id
+  subresource_name     = "blob"
+}`,
+    tags: ['azure', 'synapse', 'data-exfiltration', 'private-link'],
+    securitySeverity: 5.0,
+    precision: 'high',
+  },
+  *check({ synapse }): Generator<Report> {
+    for (const ws of synapse.workspaces) {
+      const dep = synapse.dep(ws);
+      if (dep === false) continue;
+      const needs = new Map<string, { store: GraphNode; group: string; level: 'error' | 'warning'; uses: StoreUse[] }>();
+      for (const use of synapse.usesOf(ws)) {
+        if (!use.store || !use.group) continue;
+        const key = `${use.store.address}\u0000${use.group.toLowerCase()}`;
+        const prev = needs.get(key);
+        if (prev) {
+          prev.uses.push(use);
+          if (use.severity === 'error') prev.level = 'error';
+        } else needs.set(key, { store: use.store, group: use.group, level: use.severity, uses: [use] });
+      }
+      for (const need of needs.values()) {
+        const to = synapse.endpointsOf(ws).filter((e) => e.target.nodes.includes(need.store));
+        if (to.length === 0) continue; // no endpoint at all is SYN201
+        const groups = to.map((e) => ({ e, sub: read(e.node, 'subresource_name') }));
+        if (groups.some((g) => g.sub.state === 'known' && typeof g.sub.value === 'string' && g.sub.value.toLowerCase() === need.group.toLowerCase())) continue;
+        const node = findingNode(need.store, need.uses[0]!.user);
+        const have = [...new Set(groups.map((g) => knownString(g.e.node, 'subresource_name')).filter((s): s is string => s !== undefined))].sort();
+        const data = {
+          workspace: ws.address,
+          store: need.store.address,
+          uses: describeUse(need.uses),
+          group: need.group,
+          have: have.length > 0 ? have.map((h) => `"${h}"`).join(', ') : 'none known',
+        };
+        const related = [ws, ...to.map((e) => e.node), ...need.uses.map((u) => u.user)];
+        const detail = `${ws.address}:${need.group}`;
+        const unknown = groups.filter((g) => g.sub.state === 'unknown');
+        if (unknown.length > 0) {
+          yield { messageId: 'open', data: { ...data, unknown: unknown.map((g) => g.e.node.address).join(', ') }, node, related, kind: 'open', detail };
+        } else if (dep === 'unknown') {
+          yield { messageId: 'missingDep', data, node, related, kind: 'open', detail };
+        } else {
+          yield { messageId: 'missing', data, node, related, level: need.level, detail };
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,30 @@
+import type { Report, Rule } from '../src/engine/types.js';
+import { depEndpoints, targetTypes } from './lib/endpoints.js';
+
+export const SYN206: Rule = {
+  meta: {
+    id: 'SYN206',
+    name: 'unsupported-endpoint-target',
+    level: 'warning',
+    summary: 'The target type is not a documented Synapse managed private endpoint target',
+    description:
+      'Synapse documents which target types its managed private endpoints support. Others (Service Bus, App Configuration, Redis, Container Registry, flexible MySQL and PostgreSQL servers...) have Private Link groups, but Synapse may refuse the endpoint or Spark may not be able to use it.',
+    messages: {
+      unsupported: '{endpoint} targets {target} ({title}, {armType}), which Synapse does not document as a managed private endpoint target',
+      unsupportedDep: '{endpoint} targets {target} ({title}, {armType}), which Synapse does not document as a managed private endpoint target (this matters if its workspace has data exfiltration protection, which is not known until apply)',
+    },
+    fix: 'Check that Synapse supports the target type; reach the service through a supported one or through a Private Link service with fully_qualified_domain_names.',
+    tags: ['azure', 'synapse', 'private-link'],
+    securitySeverity: 3.0,
+    precision: 'medium',
+  },
+  *check({ synapse }): Generator<Report> {
+    for (const { e, open } of depEndpoints(synapse)) {
+      for (const { node: target, type } of targetTypes(synapse, e)) {
+        if (!type || type.synapseMpeTarget || (type.groups.length === 0 && !type.emptyGroupAllowed)) continue;
+        const data = { endpoint: e.node.address, target: target.address, title: type.title, armType: type.armType };
+        yield { messageId: open ? 'unsupportedDep' : 'unsupported', data, node: e.node, attribute: 'target_resource_id', related: [target], ...(open ? { kind: 'open' as const } : {}) };
+      }
+    }
+  },
+};

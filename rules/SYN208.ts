@@ -1,0 +1,32 @@
+import type { Report, Rule } from '../src/engine/types.js';
+import { knownString } from '../src/graph/values.js';
+import { depEndpoints } from './lib/endpoints.js';
+
+const RESERVED = ['synapse-ws-sql--', 'synapse-ws-sqlOnDemand--', 'synapse-ws-custstgacct--'];
+
+export const SYN208: Rule = {
+  meta: {
+    id: 'SYN208',
+    name: 'reserved-endpoint-name',
+    level: 'warning',
+    summary: 'Managed private endpoint name reserved for the endpoints Synapse creates itself',
+    description:
+      'Synapse creates its own managed private endpoints to the workspace\'s SQL pools and, when the portal creates the workspace, to its default storage, named synapse-ws-sql--, synapse-ws-sqlOnDemand-- and synapse-ws-custstgacct--. A declared endpoint with such a name collides with them.',
+    messages: {
+      reserved: '{endpoint} is named "{name}", which starts with "{prefix}", a prefix Synapse uses for the endpoints it creates itself',
+    },
+    fix: 'Give the endpoint a name of your own, for example mpe-<store>-<subresource>.',
+    snippet: `  name = "mpe-lake-dfs"`,
+    tags: ['azure', 'synapse', 'private-link'],
+    securitySeverity: 2.0,
+    precision: 'very-high',
+  },
+  *check({ synapse }): Generator<Report> {
+    for (const { e, open } of depEndpoints(synapse)) {
+      const name = knownString(e.node, 'name');
+      if (name === undefined) continue;
+      const prefix = RESERVED.find((p) => name.toLowerCase().startsWith(p.toLowerCase()));
+      if (prefix) yield { messageId: 'reserved', data: { endpoint: e.node.address, name, prefix }, node: e.node, attribute: 'name', ...(open ? { kind: 'open' as const } : {}) };
+    }
+  },
+};

@@ -1,0 +1,105 @@
+/** The knowledge file rules/catalog.json, validated against its schema when loaded. */
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import type { Catalog as CatalogData, StoreType } from './generated/catalog.js';
+
+export type { StoreType };
+
+export interface HostMatch {
+  /** The resource name the host names. */
+  readonly name: string;
+  readonly host: string;
+  /** Store types served by this host (Service Bus and Event Hubs share one zone), with the group the host belongs to. */
+  readonly types: readonly { readonly store: StoreType; readonly group?: string }[];
+}
+
+export interface Catalog {
+  readonly stores: readonly StoreType[];
+  byArmType(armType: string): StoreType | undefined;
+  byTerraformType(type: string): StoreType | undefined;
+  /** Every store host named in `text` (URLs, connection strings, Spark settings). */
+  findHosts(text: string): HostMatch[];
+  isSynapseType(type: string): boolean;
+  /** The group of `type` equal to `group` ignoring case, in canonical casing. */
+  canonicalGroup(store: StoreType, group: string): string | undefined;
+}
+
+const root = new URL('../../', import.meta.url);
+
+export function readCatalogFiles(): { data: unknown; schema: object } {
+  const data: unknown = JSON.parse(readFileSync(new URL('rules/catalog.json', root), 'utf8'));
+  const schema = JSON.parse(readFileSync(new URL('rules/catalog.schema.json', root), 'utf8')) as object;
+  return { data, schema };
+}
+
+export class CatalogError extends Error {}
+
+/** Validates `data` against the catalog schema and builds its look-ups. */
+export function createCatalog(data: unknown, schema: object): Catalog {
+  const ajv = new Ajv({ allErrors: true, strict: true });
+  const validate = ajv.compile<CatalogData>(schema);
+  if (!validate(data)) {
+    const first = validate.errors?.[0];
+    throw new CatalogError(`catalog: ${first?.instancePath || '/'} ${first?.message ?? 'is invalid'}`);
+  }
+  return buildCatalog(data);
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function buildCatalog(data: CatalogData): Catalog {
+  const byArm = new Map<string, StoreType>();
+  const byTf = new Map<string, StoreType>();
+  const bySuffix = new Map<string, { store: StoreType; group?: string }[]>();
+  for (const store of data.stores) {
+    byArm.set(store.armType.toLowerCase(), store);
+    for (const t of store.terraformTypes) byTf.set(t, store);
+    for (const h of store.hosts) {
+      const suffix = h.pattern.slice('{name}'.length).toLowerCase();
+      const list = bySuffix.get(suffix) ?? [];
+      list.push(h.group !== undefined ? { store, group: h.group } : { store });
+      bySuffix.set(suffix, list);
+    }
+  }
+  const suffixes = [...bySuffix.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  const hostRe =
+    suffixes.length > 0
+      ? new RegExp(`(?<![A-Za-z0-9-])([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(${suffixes.map(escapeRegExp).join('|')})(?![A-Za-z0-9-])`, 'gi')
+      : undefined;
+  const synapseTypes = new Set(data.synapseResourceTypes);
+  return {
+    stores: data.stores,
+    byArmType: (armType) => byArm.get(armType.toLowerCase()),
+    byTerraformType: (type) => byTf.get(type),
+    findHosts(text) {
+      if (!hostRe || !text.includes('.')) return [];
+      const out: HostMatch[] = [];
+      for (const m of text.matchAll(hostRe)) {
+        const name = (m[1] ?? '').toLowerCase();
+        const suffix = (m[2] ?? '').toLowerCase();
+        // `x.privatelink.blob.core.windows.net` names the zone, not a resource called `privatelink`.
+        if (name === 'privatelink') continue;
+        out.push({ name, host: name + suffix, types: bySuffix.get(suffix) ?? [] });
+      }
+      return out;
+    },
+    isSynapseType: (type) => synapseTypes.has(type),
+    canonicalGroup(store, group) {
+      const g = group.toLowerCase();
+      return store.groups.find((x) => x.toLowerCase() === g);
+    },
+  };
+}
+
+let cached: Catalog | undefined;
+
+/** The bundled catalog, loaded once. */
+export function bundledCatalog(): Catalog {
+  if (!cached) {
+    const { data, schema } = readCatalogFiles();
+    cached = createCatalog(data, schema);
+  }
+  return cached;
+}

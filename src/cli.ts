@@ -1,0 +1,195 @@
+/** The command line: arguments in, a report and an exit code out (SPEC §2). */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { Level, Rule } from './engine/types.js';
+import { lint, type LintInput } from './lint.js';
+import { formatSarif } from './report/sarif.js';
+import { formatText, summaryLine } from './report/text.js';
+import type { ReportInput } from './report/types.js';
+import { RULES } from '../rules/index.js';
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_ERROR = 2;
+
+const FORMATS = ['text', 'sarif'] as const;
+const FAIL_ON = ['error', 'warning', 'note', 'never'] as const;
+
+const HELP = `Usage: synapse-lint [options] <path>...
+
+Lints Terraform for Azure Synapse workspaces with data exfiltration protection.
+
+  <path>              plan JSON file (terraform show -json tfplan > plan.json), or '-' for stdin
+  -f, --format FMT    text (default) | sarif
+  -o, --output FILE   write the report to FILE; stdout gets a one-line summary
+      --fail-on LEVEL error (default) | warning | note | never
+      --list-rules    list the rules with their levels
+      --no-color      plain text (also NO_COLOR=1; FORCE_COLOR=1 forces colour)
+  -v, --version       print the version
+  -h, --help          print this help
+
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 the run could not be done.
+`;
+
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+class UsageError extends Error {}
+
+interface Options {
+  readonly paths: string[];
+  readonly format: (typeof FORMATS)[number];
+  readonly output?: string;
+  readonly failOn: (typeof FAIL_ON)[number];
+  readonly listRules: boolean;
+  readonly version: boolean;
+  readonly help: boolean;
+  readonly noColor: boolean;
+}
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got "${value}")`);
+}
+
+export function parseOptions(argv: readonly string[]): Options {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f', default: 'text' },
+        output: { type: 'string', short: 'o' },
+        'fail-on': { type: 'string', default: 'error' },
+        'list-rules': { type: 'boolean', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        'no-color': { type: 'boolean', default: false },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message.split('\n')[0] ?? 'invalid arguments');
+  }
+  const v = parsed.values;
+  return {
+    paths: parsed.positionals,
+    format: oneOf(v.format ?? 'text', FORMATS, '--format'),
+    ...(v.output !== undefined ? { output: v.output } : {}),
+    failOn: oneOf(v['fail-on'] ?? 'error', FAIL_ON, '--fail-on'),
+    listRules: v['list-rules'] ?? false,
+    version: v.version ?? false,
+    help: v.help ?? false,
+    noColor: v['no-color'] ?? false,
+  };
+}
+
+/** Colour: --no-color and NO_COLOR turn it off, FORCE_COLOR turns it on, else a TTY decides. */
+export function useColor(noColorFlag: boolean, env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
+  if (noColorFlag) return false;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  return isTTY;
+}
+
+const RANK: Record<Level, number> = { note: 1, warning: 2, error: 3 };
+
+export function exitCode(levels: readonly Level[], problems: number, failOn: Options['failOn']): number {
+  if (problems > 0) return EXIT_ERROR;
+  if (failOn === 'never') return EXIT_OK;
+  const threshold = RANK[failOn];
+  return levels.some((l) => RANK[l] >= threshold) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+export function listRules(rules: readonly Rule[]): string {
+  const w = Math.max(...rules.map((r) => r.meta.name.length));
+  return `${rules.map((r) => `${r.meta.id}  ${r.meta.level.padEnd(7)}  ${r.meta.name.padEnd(w)}  ${r.meta.summary}`).join('\n')}\n`;
+}
+
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly readStdin: () => Uint8Array;
+  readonly env: NodeJS.ProcessEnv;
+  readonly isTTY: boolean;
+  readonly cwd: string;
+}
+
+/** Runs the CLI and returns the exit code; all I/O goes through `io`. */
+export function run(argv: readonly string[], io: CliIo): number {
+  let options: Options;
+  try {
+    options = parseOptions(argv);
+  } catch (e) {
+    io.stderr(`synapse-lint: ${(e as Error).message}; see --help\n`);
+    return EXIT_ERROR;
+  }
+  if (options.help) {
+    io.stdout(HELP);
+    return EXIT_OK;
+  }
+  if (options.version) {
+    io.stdout(`${version()}\n`);
+    return EXIT_OK;
+  }
+  if (options.listRules) {
+    io.stdout(listRules(RULES));
+    return EXIT_OK;
+  }
+  if (options.paths.length === 0) {
+    io.stderr('synapse-lint: no input; give a plan JSON file or - for stdin (see --help)\n');
+    return EXIT_ERROR;
+  }
+  const inputs: LintInput[] = options.paths.map((p) => (p === '-' ? { path: p, stdin: io.readStdin() } : { path: p }));
+  const result = lint(inputs, { rules: RULES, cwd: io.cwd });
+  for (const p of result.problems) io.stderr(`synapse-lint: ${p.file}: ${p.message}\n`);
+  const report: ReportInput = { findings: result.findings, rules: RULES, problems: result.problems, version: version(), sources: result.sources };
+  const color = options.output === undefined && useColor(options.noColor, io.env, io.isTTY);
+  const body = options.format === 'sarif' ? formatSarif(report) : formatText({ ...report, problems: [] }, { color });
+  if (options.output !== undefined) {
+    try {
+      writeFileSync(options.output, body);
+    } catch (e) {
+      io.stderr(`synapse-lint: ${options.output}: cannot be written (${(e as NodeJS.ErrnoException).code ?? 'error'})\n`);
+      return EXIT_ERROR;
+    }
+    io.stdout(`${summaryLine(result.findings, result.problems.length)}\n`);
+  } else io.stdout(body);
+  return exitCode(
+    result.findings.map((f) => f.level),
+    result.problems.length,
+    options.failOn,
+  );
+}
+
+function readStdin(): Uint8Array {
+  try {
+    return readFileSync(0);
+  } catch {
+    return new Uint8Array();
+  }
+}
+
+/** Entry point of bin/synapse-lint.js: runs, flushes, and ends the process itself. */
+export function main(argv: readonly string[]): void {
+  let code: number;
+  const out: string[] = [];
+  try {
+    code = run(argv, {
+      stdout: (t) => out.push(t),
+      stderr: (t) => process.stderr.write(t),
+      readStdin,
+      env: process.env,
+      isTTY: process.stdout.isTTY === true,
+      cwd: process.cwd(),
+    });
+  } catch (e) {
+    // A bug, not bad input: still one line, no stack trace.
+    process.stderr.write(`synapse-lint: internal error: ${(e as Error).message ?? String(e)}\n`);
+    code = EXIT_ERROR;
+  }
+  process.stdout.write(out.join(''), () => process.exit(code));
+}

@@ -1,0 +1,94 @@
+/** Runs the rules over a graph and turns their reports into sorted, deduplicated, fingerprinted findings. */
+import { createHash } from 'node:crypto';
+import type { Catalog } from '../catalog.js';
+import type { Graph, GraphNode, SourceRange } from '../graph/types.js';
+import { synapseModel } from '../model/synapse.js';
+import { formatMessage } from './messages.js';
+import type { Finding, Level, Location, Report, Rule } from './types.js';
+
+export interface RunOptions {
+  readonly rules: readonly Rule[];
+  /** Where a finding points when neither its resource nor a related one has a source location: the input file. */
+  readonly fallbackFile: string;
+}
+
+export function runRules(graph: Graph, catalog: Catalog, options: RunOptions): Finding[] {
+  const context = { graph, catalog, synapse: synapseModel(graph, catalog) };
+  const findings: Finding[] = [];
+  for (const rule of options.rules) {
+    for (const report of rule.check(context)) findings.push(toFinding(rule, report, graph, options.fallbackFile));
+  }
+  return sortFindings(dedupe(findings));
+}
+
+function locationOf(node: GraphNode, attribute: string | undefined): SourceRange | undefined {
+  if (attribute) {
+    const at = node.attributeLocations?.get(attribute);
+    if (at) return at;
+  }
+  return node.location;
+}
+
+function toFinding(rule: Rule, report: Report, graph: Graph, fallbackFile: string): Finding {
+  const meta = rule.meta;
+  const kind = report.kind ?? 'fail';
+  const level: Level = kind === 'open' ? 'note' : (report.level ?? meta.level);
+  const message = redact(formatMessage(meta, report.messageId, report.data), graph.secrets);
+  const related = [...new Set(report.related ?? [])].filter((n) => n !== report.node);
+  const own = locationOf(report.node, report.attribute);
+  const borrowed = own ?? related.map((n) => n.location).find((l) => l !== undefined);
+  const location: Location = borrowed ?? { file: fallbackFile, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 };
+  const detail = report.detail ?? `${report.messageId}:${JSON.stringify(report.data ?? {})}`;
+  return {
+    ruleId: meta.id,
+    level,
+    kind,
+    message,
+    address: report.node.address,
+    location,
+    related: related
+      .map((n) => ({ address: n.address, location: n.location ?? location }))
+      .sort((a, b) => compare(a.address, b.address)),
+    fingerprint: createHash('sha256').update(`${meta.id}\u0000${report.node.address}\u0000${detail}`).digest('hex').slice(0, 32),
+  };
+}
+
+/** Strings marked sensitive in the input never reach a message, whatever a rule put in it. */
+function redact(text: string, secrets: ReadonlySet<string>): string {
+  let out = text;
+  for (const s of secrets) {
+    // Short values (`true`, a port) would blank unrelated words; they cannot identify a secret on their own.
+    if (s.length >= 4 && out.includes(s)) out = out.split(s).join('(sensitive value)');
+  }
+  return out;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    compare(a.location.file, b.location.file) ||
+    a.location.startLine - b.location.startLine ||
+    a.location.startColumn - b.location.startColumn ||
+    compare(a.ruleId, b.ruleId) ||
+    compare(a.address, b.address) ||
+    compare(a.message, b.message) ||
+    compare(a.fingerprint, b.fingerprint)
+  );
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.fingerprint}\u0000${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort(compareFindings);
+}

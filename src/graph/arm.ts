@@ -1,0 +1,67 @@
+/** ARM resource IDs: `/subscriptions/<s>/resourceGroups/<rg>/providers/<Namespace>/<type>/<name>[/<child>/<name>...]`. */
+
+export interface ArmId {
+  readonly subscription?: string;
+  readonly resourceGroup?: string;
+  /** Namespace and top-level type: `Microsoft.Storage/storageAccounts`. */
+  readonly armType: string;
+  readonly name: string;
+  /** Child types and names below the top-level resource (`blobServices`/`default`, `containers`/`c`). */
+  readonly children: readonly { readonly type: string; readonly name: string }[];
+  /** The ID of the top-level resource, as written. */
+  readonly topId: string;
+}
+
+const SEGMENT = /^[^/\s]+$/;
+
+export function parseArmId(text: string): ArmId | undefined {
+  if (!text.startsWith('/')) return undefined;
+  const parts = text.split('/');
+  // parts[0] is '' for the leading slash.
+  let i = 1;
+  let subscription: string | undefined;
+  let resourceGroup: string | undefined;
+  if (parts[i]?.toLowerCase() === 'subscriptions') {
+    subscription = parts[i + 1];
+    i += 2;
+    if (parts[i]?.toLowerCase() === 'resourcegroups') {
+      resourceGroup = parts[i + 1];
+      i += 2;
+    }
+  }
+  if (parts[i]?.toLowerCase() !== 'providers') return undefined;
+  const namespace = parts[i + 1];
+  const type = parts[i + 2];
+  const name = parts[i + 3];
+  if (!namespace || !type || !name || !namespace.includes('.')) return undefined;
+  if (![namespace, type, name].every((s) => SEGMENT.test(s))) return undefined;
+  const topEnd = i + 4;
+  const children: { type: string; name: string }[] = [];
+  for (let j = topEnd; j + 1 < parts.length; j += 2) {
+    const ct = parts[j];
+    const cn = parts[j + 1];
+    if (!ct || !cn) break;
+    // An extension resource (`/providers/Microsoft.Authorization/...`) is not a child of this one.
+    if (ct.toLowerCase() === 'providers') break;
+    children.push({ type: ct, name: cn });
+  }
+  return {
+    ...(subscription !== undefined ? { subscription } : {}),
+    ...(resourceGroup !== undefined ? { resourceGroup } : {}),
+    armType: `${namespace}/${type}`,
+    name,
+    children,
+    topId: parts.slice(0, topEnd).join('/'),
+  };
+}
+
+/** Finds ARM IDs inside free text (connection strings, JSON, commands). */
+export function findArmIds(text: string): ArmId[] {
+  if (!text.includes('/providers/')) return [];
+  const out: ArmId[] = [];
+  for (const m of text.matchAll(/\/subscriptions\/[^\s"'`,;)}\]]+/gi)) {
+    const id = parseArmId(m[0]);
+    if (id) out.push(id);
+  }
+  return out;
+}

@@ -1,0 +1,252 @@
+/** Collects nodes from a loader, links known IDs and hosts, and freezes the result. */
+import type { Catalog } from '../catalog.js';
+import { findArmIds, parseArmId } from './arm.js';
+import type { Graph, GraphNode, LoadNote, Ref } from './types.js';
+
+/** A Map that refuses to change once the graph is built. */
+class FrozenMap<K, V> extends Map<K, V> {
+  #frozen = false;
+  constructor(entries?: Iterable<readonly [K, V]>) {
+    super();
+    if (entries) for (const [k, v] of entries) super.set(k, v);
+    this.#frozen = true;
+  }
+  override set(key: K, value: V): this {
+    if (this.#frozen) throw new TypeError('the graph is frozen');
+    return super.set(key, value);
+  }
+  override delete(): boolean {
+    throw new TypeError('the graph is frozen');
+  }
+  override clear(): void {
+    throw new TypeError('the graph is frozen');
+  }
+}
+
+class FrozenSet<T> extends Set<T> {
+  #frozen = false;
+  constructor(values?: Iterable<T>) {
+    super();
+    if (values) for (const v of values) super.add(v);
+    this.#frozen = true;
+  }
+  override add(value: T): this {
+    if (this.#frozen) throw new TypeError('the graph is frozen');
+    return super.add(value);
+  }
+  override delete(): boolean {
+    throw new TypeError('the graph is frozen');
+  }
+  override clear(): void {
+    throw new TypeError('the graph is frozen');
+  }
+}
+
+export type NodeInit = Omit<GraphNode, 'refs' | 'unresolved'> & {
+  refs?: Map<string, Ref[]>;
+  unresolved?: Set<string>;
+};
+
+/** How deep value trees are walked for IDs and hosts, and frozen. Deeper parts are left as they are. */
+const MAX_WALK_DEPTH = 256;
+
+export class GraphBuilder {
+  readonly #nodes = new Map<string, NodeInit>();
+  readonly #notes: LoadNote[] = [];
+  readonly #secrets = new Set<string>();
+
+  constructor(readonly catalog: Catalog) {}
+
+  has(address: string): boolean {
+    return this.#nodes.has(address);
+  }
+
+  get(address: string): NodeInit | undefined {
+    return this.#nodes.get(address);
+  }
+
+  /** Adds a node; a declared node replaces a placeholder of the same address. */
+  add(node: NodeInit): void {
+    const existing = this.#nodes.get(address(node));
+    if (existing && existing.declared && !node.declared) return;
+    this.#nodes.set(node.address, node);
+  }
+
+  /** A node for a resource the input refers to but does not declare. */
+  placeholder(addr: string, configAddress: string, kind: 'managed' | 'data', type: string, name: string, modulePath: string): void {
+    if (this.#nodes.has(addr)) return;
+    const store = this.catalog.byTerraformType(type);
+    this.#nodes.set(addr, {
+      address: addr,
+      configAddress,
+      kind,
+      type,
+      name,
+      modulePath,
+      declared: false,
+      ...(store ? { armType: store.armType } : {}),
+      values: {},
+      unknown: true,
+      sensitive: {},
+    });
+  }
+
+  note(note: LoadNote): void {
+    this.#notes.push(note);
+  }
+
+  secret(value: string): void {
+    this.#secrets.add(value);
+  }
+
+  build(): Graph {
+    const catalog = this.catalog;
+    const declared = [...this.#nodes.values()];
+    const byId = new Map<string, NodeInit>();
+    const byName = new Map<string, NodeInit>();
+    const sorted = declared.sort((a, b) => compare(a.address, b.address));
+    for (const n of sorted) {
+      if (!n.declared) continue;
+      const id = stringAt(n.values, 'id');
+      if (id !== undefined && !byId.has(id.toLowerCase())) byId.set(id.toLowerCase(), n);
+      const name = stringAt(n.values, 'name');
+      if (n.armType && name !== undefined) {
+        const key = nameKey(n.armType, name);
+        if (!byName.has(key)) byName.set(key, n);
+      }
+    }
+
+    // External resources: literal ARM IDs and store hosts that name nothing declared.
+    const externals = new Map<string, NodeInit>();
+    const addExternal = (armType: string, name: string): void => {
+      const key = nameKey(armType, name);
+      if (byName.has(key) || externals.has(key)) return;
+      const canonical = catalog.byArmType(armType)?.armType ?? armType;
+      externals.set(key, {
+        address: `${canonical}/${name}`,
+        configAddress: `${canonical}/${name}`,
+        kind: 'external',
+        type: canonical,
+        name,
+        modulePath: '',
+        declared: false,
+        armType: canonical,
+        values: { name },
+        unknown: {},
+        sensitive: {},
+      });
+    };
+    for (const n of sorted) {
+      if (!n.declared) continue;
+      walkStrings(n.values, (s) => {
+        for (const id of findArmIds(s)) {
+          if (!byId.has(id.topId.toLowerCase())) addExternal(id.armType, id.name);
+        }
+        for (const h of catalog.findHosts(s)) {
+          const first = h.types[0];
+          if (first && !h.types.some((t) => byName.has(nameKey(t.store.armType, h.name)))) addExternal(first.store.armType, h.name);
+        }
+      });
+    }
+
+    const all = [...sorted, ...[...externals.values()].sort((a, b) => compare(a.address, b.address))];
+    const nodes: GraphNode[] = [];
+    const byAddress = new Map<string, GraphNode>();
+    for (const n of all) {
+      const node: GraphNode = Object.freeze({
+        ...n,
+        values: deepFreeze(n.values),
+        unknown: deepFreeze(n.unknown),
+        sensitive: deepFreeze(n.sensitive),
+        refs: new FrozenMap([...(n.refs ?? new Map<string, Ref[]>())].map(([k, v]) => [k, Object.freeze([...v])] as const)),
+        unresolved: new FrozenSet(n.unresolved ?? []),
+      });
+      nodes.push(node);
+      byAddress.set(node.address, node);
+    }
+    const frozenById = new Map<string, GraphNode>();
+    for (const [k, v] of byId) frozenById.set(k, byAddress.get(v.address)!);
+    const frozenByName = new Map<string, GraphNode>();
+    for (const [k, v] of byName) frozenByName.set(k, byAddress.get(v.address)!);
+    for (const [k, v] of externals) frozenByName.set(k, byAddress.get(v.address)!);
+
+    const byType = new Map<string, GraphNode[]>();
+    const referrers = new Map<string, { from: GraphNode; attribute: string; ref: Ref }[]>();
+    for (const node of nodes) {
+      const list = byType.get(node.type) ?? [];
+      list.push(node);
+      byType.set(node.type, list);
+      for (const [attribute, refs] of node.refs) {
+        for (const ref of refs) {
+          const l = referrers.get(ref.target) ?? [];
+          l.push(Object.freeze({ from: node, attribute, ref }));
+          referrers.set(ref.target, l);
+        }
+      }
+    }
+    const none: readonly never[] = Object.freeze([]);
+    const secrets = new FrozenSet(this.#secrets);
+    const notes = Object.freeze([...this.#notes].sort((a, b) => compare(a.file, b.file) || compare(a.message, b.message)));
+
+    const graph: Graph = {
+      nodes: Object.freeze(nodes),
+      node: (a) => byAddress.get(a),
+      ofType: (t) => byType.get(t) ?? none,
+      referrers: (a) => referrers.get(a) ?? none,
+      resolveArmId(id) {
+        const hit = frozenById.get(id.toLowerCase());
+        if (hit) return hit;
+        const parsed = parseArmId(id);
+        if (!parsed) return undefined;
+        return frozenById.get(parsed.topId.toLowerCase()) ?? frozenByName.get(nameKey(parsed.armType, parsed.name));
+      },
+      resolveByName: (armType, name) => frozenByName.get(nameKey(armType, name)),
+      secrets,
+      notes,
+    };
+    return Object.freeze(graph);
+  }
+}
+
+function address(n: NodeInit): string {
+  return n.address;
+}
+
+function nameKey(armType: string, name: string): string {
+  return `${armType.toLowerCase()}|${name.toLowerCase()}`;
+}
+
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function stringAt(values: unknown, key: string): string | undefined {
+  if (values === null || typeof values !== 'object' || Array.isArray(values)) return undefined;
+  if (!Object.prototype.hasOwnProperty.call(values, key)) return undefined;
+  const v = (values as Record<string, unknown>)[key];
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** Calls `fn` on every string in a value tree, to a bounded depth, without recursion. */
+export function walkStrings(value: unknown, fn: (s: string) => void): void {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v === 'string') fn(v);
+    else if (v !== null && typeof v === 'object' && depth < MAX_WALK_DEPTH) {
+      for (const c of Object.values(v)) stack.push([c, depth + 1]);
+    }
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
+      Object.freeze(v);
+      if (depth < MAX_WALK_DEPTH) for (const c of Object.values(v)) stack.push([c, depth + 1]);
+    }
+  }
+  return value;
+}

@@ -1,0 +1,86 @@
+/** Terraform traversal strings: `azurerm_x.y["k"].identity[0].principal_id`. */
+import type { Key } from './types.js';
+
+export type Step = { readonly kind: 'attr'; readonly name: string } | { readonly kind: 'index'; readonly key: Key };
+
+/** Splits a traversal into steps; returns undefined for text that is not one. */
+export function parseTraversal(text: string): Step[] | undefined {
+  const steps: Step[] = [];
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text[i];
+    if (c === '.') {
+      if (steps.length === 0) return undefined;
+      i++;
+      continue;
+    }
+    if (c === '[') {
+      const close = findIndexEnd(text, i);
+      if (close < 0) return undefined;
+      const inner = text.slice(i + 1, close);
+      const key = parseKey(inner);
+      if (key === undefined) return undefined;
+      steps.push({ kind: 'index', key });
+      i = close + 1;
+      continue;
+    }
+    let j = i;
+    while (j < n && text[j] !== '.' && text[j] !== '[') j++;
+    const name = text.slice(i, j);
+    if (!/^[A-Za-z_][A-Za-z0-9_-]*$|^\*$/.test(name)) return undefined;
+    steps.push({ kind: 'attr', name });
+    i = j;
+  }
+  return steps;
+}
+
+function findIndexEnd(text: string, open: number): number {
+  let i = open + 1;
+  if (text[i] === '"') {
+    i++;
+    while (i < text.length) {
+      if (text[i] === '\\') i += 2;
+      else if (text[i] === '"') break;
+      else i++;
+    }
+    i++;
+  }
+  return text.indexOf(']', i);
+}
+
+function parseKey(inner: string): Key | undefined {
+  if (/^\d+$/.test(inner)) return Number(inner);
+  if (inner.startsWith('"') && inner.endsWith('"') && inner.length >= 2) {
+    try {
+      const v: unknown = JSON.parse(inner);
+      return typeof v === 'string' ? v : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  // A non-constant index (each.key): Terraform writes it only in .tf text, never in plan references.
+  return undefined;
+}
+
+/** Renders an instance key the way Terraform writes addresses: `[0]`, `["k"]`. */
+export function formatKey(key: Key): string {
+  return typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
+}
+
+/** Renders steps back to text. */
+export function formatSteps(steps: readonly Step[]): string {
+  let out = '';
+  for (const s of steps) {
+    if (s.kind === 'index') out += formatKey(s.key);
+    else out += out === '' ? s.name : `.${s.name}`;
+  }
+  return out;
+}
+
+/** Removes module and resource instance keys: `module.a["x"].t.n[0]` -> `module.a.t.n`. */
+export function stripKeys(address: string): string {
+  const steps = parseTraversal(address);
+  if (!steps) return address;
+  return formatSteps(steps.filter((s) => s.kind === 'attr'));
+}

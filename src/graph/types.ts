@@ -1,0 +1,89 @@
+/** The resource graph every rule reads. Built once by a loader, then frozen. */
+
+export type Key = string | number;
+export type Path = readonly Key[];
+
+/** A value as the linter knows it. `unknown` is "known after apply" or not evaluable: never read it as absent or false. */
+export type Val =
+  | { readonly state: 'known'; readonly value: unknown; readonly sensitive: boolean }
+  | { readonly state: 'unknown'; readonly sensitive: boolean }
+  | { readonly state: 'absent' };
+
+export interface SourceRange {
+  /** Path relative to the working directory, with '/'. */
+  readonly file: string;
+  readonly startLine: number;
+  readonly startColumn: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+/** One reference from an attribute of a node to another node. */
+export interface Ref {
+  /** Address of the node referred to. */
+  readonly target: string;
+  /** The attribute read from it ('' for the whole object): `id`, `name`, `identity[0].principal_id`. */
+  readonly attribute: string;
+  /** True when the expression indexes the target by `each.key`, `each.value` or `count.index`. */
+  readonly keyed: boolean;
+}
+
+export type NodeKind = 'managed' | 'data' | 'external';
+
+export interface ChangeInfo {
+  readonly actions: readonly string[];
+  readonly replacePaths: readonly Path[];
+}
+
+export interface GraphNode {
+  /** Instance address from a plan (`module.a.azurerm_x.y["k"]`), configuration address from .tf, or the ARM type and name of an external resource. */
+  readonly address: string;
+  /** Address with module and resource instance keys removed. */
+  readonly configAddress: string;
+  readonly kind: NodeKind;
+  /** Terraform type; for an external node, its ARM type. */
+  readonly type: string;
+  readonly name: string;
+  readonly index?: Key;
+  /** Module instance path (`module.a["x"].module.b`), '' for the root module. */
+  readonly modulePath: string;
+  /** False for resources the input only refers to, and for external ones. */
+  readonly declared: boolean;
+  /** ARM resource type, from the catalog or from the ARM ID. */
+  readonly armType?: string;
+  /** Attribute values (the plan's `after`, or evaluated .tf). */
+  readonly values: unknown;
+  /** Mirror of `values` with `true` where a value is unknown. */
+  readonly unknown: unknown;
+  /** Mirror of `values` with `true` where a value is sensitive. */
+  readonly sensitive: unknown;
+  /** References by attribute path with block indexes removed (`spark_config.content`, `provisioner.local-exec.command`, `depends_on`). */
+  readonly refs: ReadonlyMap<string, readonly Ref[]>;
+  /** Attribute paths whose expression refers to something the loader could not follow (a local, a missing variable). */
+  readonly unresolved: ReadonlySet<string>;
+  readonly change?: ChangeInfo;
+  readonly location?: SourceRange;
+  readonly attributeLocations?: ReadonlyMap<string, SourceRange>;
+}
+
+/** A problem with the input that did not stop the run (a module that could not be followed, a reference to nothing). */
+export interface LoadNote {
+  readonly file: string;
+  readonly message: string;
+  readonly address?: string;
+}
+
+export interface Graph {
+  readonly nodes: readonly GraphNode[];
+  node(address: string): GraphNode | undefined;
+  ofType(type: string): readonly GraphNode[];
+  /** Nodes whose references point at `address`, with the attribute that refers. */
+  referrers(address: string): readonly { readonly from: GraphNode; readonly attribute: string; readonly ref: Ref }[];
+  /** A resource by its known ARM ID (case-insensitive), or by ARM type and name, or an external node. */
+  resolveArmId(id: string): GraphNode | undefined;
+  /** A resource of `armType` whose known name is `name` (case-insensitive), or an external node. */
+  resolveByName(armType: string, name: string): GraphNode | undefined;
+  /** Every known string value marked sensitive in the input, for redaction. */
+  readonly secrets: ReadonlySet<string>;
+  readonly notes: readonly LoadNote[];
+}

@@ -1,0 +1,579 @@
+/**
+ * Terraform plan JSON (`terraform show -json`, format_version 0.1 to 1.x) into graph nodes.
+ * Edges come from the configuration's expression references, made absolute by module
+ * path and followed through module variables, outputs, instances and depends_on.
+ */
+import type { GraphBuilder } from '../graph/build.js';
+import { formatKey, parseTraversal, stripKeys, type Step } from '../graph/traversal.js';
+import type { ChangeInfo, Key, Path, Ref, SourceRange } from '../graph/types.js';
+import { InputError } from './errors.js';
+import { parseJson } from './text.js';
+
+type Obj = Record<string, unknown>;
+
+function isObj(v: unknown): v is Obj {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** An own property: plan keys such as `constructor` or `__proto__` are data, never prototype members. */
+function own(o: unknown, key: string): unknown {
+  return isObj(o) && Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined;
+}
+
+function ownObj(o: unknown, key: string): Obj | undefined {
+  const v = own(o, key);
+  return isObj(v) ? v : undefined;
+}
+
+function ownArray(o: unknown, key: string): unknown[] {
+  const v = own(o, key);
+  return Array.isArray(v) ? v : [];
+}
+
+function ownString(o: unknown, key: string): string | undefined {
+  const v = own(o, key);
+  return typeof v === 'string' ? v : undefined;
+}
+
+function entries(o: Obj | undefined): [string, unknown][] {
+  return o ? Object.entries(o) : [];
+}
+
+/** Tells a plan from the other JSON people pass by mistake, and checks its version. */
+export function checkPlanShape(doc: unknown, file: string): Obj {
+  if (!isObj(doc)) throw new InputError(file, 'not a Terraform plan: the JSON is not an object (run `terraform show -json <planfile>`)');
+  const fv = own(doc, 'format_version');
+  if (own(doc, 'serial') !== undefined && own(doc, 'lineage') !== undefined) {
+    throw new InputError(file, 'this is a Terraform state file, not a plan; lint `terraform show -json <planfile>` output instead');
+  }
+  if (fv === undefined && own(doc, 'root_module') !== undefined) {
+    throw new InputError(file, 'this is a planned_values fragment, not a whole plan; lint the full `terraform show -json <planfile>` output');
+  }
+  if (typeof fv !== 'string') throw new InputError(file, 'not a Terraform plan: no format_version (run `terraform show -json <planfile>`)');
+  const m = /^(\d+)\.(\d+)$/.exec(fv);
+  if (!m) throw new InputError(file, `unsupported plan format_version "${fv.slice(0, 20)}"`);
+  if (Number(m[1]) >= 2) {
+    throw new InputError(file, `plan format_version ${fv} is not supported: this version of synapse-lint reads 0.1 to 1.x`);
+  }
+  const isPlan = ['planned_values', 'resource_changes', 'configuration', 'prior_state', 'output_changes'].some((k) => own(doc, k) !== undefined);
+  if (!isPlan) {
+    if (own(doc, 'values') !== undefined) {
+      throw new InputError(file, 'this is `terraform show -json` of a state, not a plan; run `terraform show -json <planfile>`');
+    }
+  }
+  return doc;
+}
+
+/** Where each resource address first appears in the plan text, for locations until .tf mapping finds the block. */
+export function addressLines(text: string, file: string): Map<string, SourceRange> {
+  const out = new Map<string, SourceRange>();
+  const re = /"address"\s*:\s*"((?:[^"\\]|\\.)*)"/g;
+  let line = 1;
+  let lineStart = 0;
+  let scanned = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    for (let i = text.indexOf('\n', scanned); i !== -1 && i < m.index; i = text.indexOf('\n', i + 1)) {
+      line++;
+      lineStart = i + 1;
+    }
+    scanned = m.index;
+    let addr: string;
+    try {
+      addr = JSON.parse(`"${m[1]}"`) as string;
+    } catch {
+      continue;
+    }
+    if (out.has(addr)) continue;
+    const startColumn = m.index - lineStart + 1;
+    out.set(addr, { file, startLine: line, startColumn, endLine: line, endColumn: startColumn + m[0].length });
+  }
+  return out;
+}
+
+interface ConfigModule {
+  readonly path: string; // configuration module path: '' or 'module.a.module.b'
+  readonly resources: Map<string, Obj>; // module-relative address -> config resource
+  readonly calls: Map<string, Obj>;
+  readonly outputs: Map<string, Obj>;
+  readonly variables: Map<string, Obj>;
+}
+
+function collectConfig(root: Obj | undefined): Map<string, ConfigModule> {
+  const modules = new Map<string, ConfigModule>();
+  const stack: [Obj, string, number][] = root ? [[root, '', 0]] : [];
+  while (stack.length > 0) {
+    const [mod, path, depth] = stack.pop()!;
+    const m: ConfigModule = { path, resources: new Map(), calls: new Map(), outputs: new Map(), variables: new Map() };
+    modules.set(path, m);
+    for (const r of ownArray(mod, 'resources')) {
+      const a = ownString(r, 'address');
+      if (a !== undefined && isObj(r)) m.resources.set(a, r);
+    }
+    for (const [k, v] of entries(ownObj(mod, 'outputs'))) if (isObj(v)) m.outputs.set(k, v);
+    for (const [k, v] of entries(ownObj(mod, 'variables'))) if (isObj(v)) m.variables.set(k, v);
+    for (const [name, call] of entries(ownObj(mod, 'module_calls'))) {
+      if (!isObj(call)) continue;
+      m.calls.set(name, call);
+      const child = ownObj(call, 'module');
+      if (child && depth < 100) stack.push([child, path ? `${path}.module.${name}` : `module.${name}`, depth + 1]);
+    }
+  }
+  return modules;
+}
+
+/** An expression object of the configuration: only `constant_value` and `references` keys. */
+function isExpression(v: unknown): v is Obj {
+  if (!isObj(v)) return false;
+  for (const k of Object.keys(v)) if (k !== 'constant_value' && k !== 'references') return false;
+  return true;
+}
+
+function isEachRef(r: string): boolean {
+  return r === 'each.key' || r === 'each.value' || r.startsWith('each.value.') || r.startsWith('each.value[');
+}
+
+function referencesOf(expr: unknown): string[] {
+  return ownArray(expr, 'references').filter((r): r is string => typeof r === 'string');
+}
+
+/** Every expression of a resource, by attribute path with block indexes removed. */
+function expressionsOf(resource: Obj): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const add = (path: string, refs: string[]): void => {
+    const list = out.get(path);
+    if (list) list.push(...refs);
+    else out.set(path, [...refs]);
+  };
+  const walk = (block: unknown, prefix: string, depth: number): void => {
+    if (!isObj(block) || depth > 32) return;
+    for (const [k, v] of Object.entries(block)) {
+      const path = prefix ? `${prefix}.${k}` : k;
+      if (Array.isArray(v)) for (const b of v) walk(b, path, depth + 1);
+      else if (isExpression(v)) add(path, referencesOf(v));
+      else walk(v, path, depth + 1);
+    }
+  };
+  walk(own(resource, 'expressions'), '', 0);
+  for (const p of ownArray(resource, 'provisioners')) {
+    const type = ownString(p, 'type') ?? 'provisioner';
+    walk(own(p, 'expressions'), `provisioner.${type}`, 1);
+  }
+  const count = own(resource, 'count_expression');
+  if (count !== undefined) add('count', referencesOf(count));
+  const forEach = own(resource, 'for_each_expression');
+  if (forEach !== undefined) add('for_each', referencesOf(forEach));
+  const deps = ownArray(resource, 'depends_on').filter((d): d is string => typeof d === 'string');
+  if (deps.length > 0) add('depends_on', deps);
+  return out;
+}
+
+interface Subject {
+  /** `resource` (managed or data), `module` output, `var`, or something that names no node. */
+  readonly kind: 'resource' | 'module' | 'var' | 'local' | 'meta' | 'other';
+  readonly mode?: 'managed' | 'data';
+  readonly type?: string;
+  readonly name: string;
+  readonly index?: Key;
+  /** For a module call: the call's instance key, then the output name in `attribute`. */
+  readonly attribute: string;
+  readonly steps: number;
+}
+
+function attrText(steps: readonly Step[]): string {
+  let out = '';
+  for (const s of steps) out += s.kind === 'index' ? formatKey(s.key) : out === '' ? s.name : `.${s.name}`;
+  return out;
+}
+
+function subjectOf(ref: string): Subject | undefined {
+  const steps = parseTraversal(ref);
+  if (!steps || steps.length === 0) return undefined;
+  const first = steps[0]!;
+  if (first.kind !== 'attr') return undefined;
+  const second = steps[1];
+  const name2 = second?.kind === 'attr' ? second.name : undefined;
+  switch (first.name) {
+    case 'var':
+      return name2 ? { kind: 'var', name: name2, attribute: attrText(steps.slice(2)), steps: steps.length } : undefined;
+    case 'local':
+      return { kind: 'local', name: name2 ?? '', attribute: '', steps: steps.length };
+    case 'each':
+    case 'count':
+    case 'path':
+    case 'terraform':
+    case 'self':
+      return { kind: 'meta', name: first.name, attribute: attrText(steps.slice(1)), steps: steps.length };
+    case 'module': {
+      if (!name2) return undefined;
+      let i = 2;
+      let index: Key | undefined;
+      const s = steps[i];
+      if (s?.kind === 'index') {
+        index = s.key;
+        i++;
+      }
+      return { kind: 'module', name: name2, ...(index !== undefined ? { index } : {}), attribute: attrText(steps.slice(i)), steps: steps.length };
+    }
+    case 'data': {
+      const t = name2;
+      const n = steps[2];
+      if (!t || n?.kind !== 'attr') return undefined;
+      let i = 3;
+      const s = steps[i];
+      let index: Key | undefined;
+      if (s?.kind === 'index') {
+        index = s.key;
+        i++;
+      }
+      return { kind: 'resource', mode: 'data', type: t, name: n.name, ...(index !== undefined ? { index } : {}), attribute: attrText(steps.slice(i)), steps: steps.length };
+    }
+    default: {
+      if (!name2 || !first.name.includes('_')) return { kind: 'other', name: first.name, attribute: '', steps: steps.length };
+      let i = 2;
+      const s = steps[i];
+      let index: Key | undefined;
+      if (s?.kind === 'index') {
+        index = s.key;
+        i++;
+      }
+      return { kind: 'resource', mode: 'managed', type: first.name, name: name2, ...(index !== undefined ? { index } : {}), attribute: attrText(steps.slice(i)), steps: steps.length };
+    }
+  }
+}
+
+/** Keeps, of Terraform's "full traversal, then each shorter one" lists, the most precise entry per subject. */
+function distinctSubjects(refs: readonly string[]): Subject[] {
+  const best = new Map<string, Subject>();
+  for (const r of refs) {
+    const s = subjectOf(r);
+    if (!s) continue;
+    const key = `${s.kind}|${s.mode ?? ''}|${s.type ?? ''}|${s.name}`;
+    const prev = best.get(key);
+    if (!prev || s.steps > prev.steps) best.set(key, s);
+  }
+  return [...best.values()];
+}
+
+function joinModule(parent: string, child: string): string {
+  return parent ? `${parent}.${child}` : child;
+}
+
+/** Removes the last `module.x[key]` from a module instance path. */
+function parentModuleInstance(mi: string): string {
+  const steps = parseTraversal(mi);
+  if (!steps) return '';
+  let cut = steps.length;
+  for (let i = steps.length - 1; i >= 0; i--) {
+    const s = steps[i]!;
+    if (s.kind === 'attr' && s.name === 'module') {
+      cut = i;
+      break;
+    }
+  }
+  return attrText(steps.slice(0, cut));
+}
+
+interface InstanceInfo {
+  readonly address: string;
+  readonly modulePath: string;
+  readonly index?: Key;
+}
+
+/** Resolves references to node addresses, with memoised module hops. */
+class Resolver {
+  readonly #byConfig = new Map<string, InstanceInfo[]>();
+  readonly #memo = new Map<string, { refs: Ref[]; unresolved: boolean }>();
+
+  constructor(
+    private readonly modules: Map<string, ConfigModule>,
+    private readonly builder: GraphBuilder,
+    instances: Iterable<InstanceInfo>,
+  ) {
+    for (const i of instances) {
+      const key = stripKeys(i.address);
+      const list = this.#byConfig.get(key) ?? [];
+      list.push(i);
+      this.#byConfig.set(key, list);
+    }
+  }
+
+  /**
+   * References of one expression, written in configuration module `scope`,
+   * evaluated in module instance `mi` (or any instance when undefined), by the
+   * instance keyed `key`.
+   */
+  resolve(refs: readonly string[], scope: string, mi: string | undefined, key: Key | undefined, depth = 0): { refs: Ref[]; unresolved: boolean } {
+    const memoKey = `${scope}\u0000${mi ?? '\u0001'}\u0000${key ?? ''}\u0000${refs.join('\u0000')}`;
+    const hit = this.#memo.get(memoKey);
+    if (hit) return hit;
+    const out: Ref[] = [];
+    let unresolved = false;
+    const keyed = refs.some((r) => r === 'count.index' || isEachRef(r));
+    if (depth > 64) return { refs: out, unresolved: true };
+    for (const s of distinctSubjects(refs)) {
+      switch (s.kind) {
+        case 'resource': {
+          const rel = `${s.mode === 'data' ? 'data.' : ''}${s.type}.${s.name}`;
+          const configAddr = joinModule(scope, rel);
+          let found = this.#byConfig.get(configAddr) ?? [];
+          if (mi !== undefined) {
+            const same = found.filter((f) => f.modulePath === mi);
+            if (same.length > 0) found = same;
+          }
+          if (s.index !== undefined) {
+            const exact = found.filter((f) => f.index === s.index);
+            if (exact.length > 0) found = exact;
+          } else if (keyed && key !== undefined) {
+            const exact = found.filter((f) => f.index === key);
+            if (exact.length > 0) found = exact;
+          }
+          if (found.length === 0) {
+            const modulePath = mi ?? scope;
+            const addr = joinModule(modulePath, rel);
+            this.builder.placeholder(addr, configAddr, s.mode ?? 'managed', s.type ?? '', s.name, modulePath);
+            out.push({ target: addr, attribute: s.attribute, keyed });
+          } else {
+            for (const f of found) out.push({ target: f.address, attribute: s.attribute, keyed });
+          }
+          break;
+        }
+        case 'var': {
+          if (scope === '') break; // a root variable's value is in the plan; it refers to nothing.
+          const parentScope = parentModuleInstance(scope);
+          const callName = scope.slice(scope.lastIndexOf('.') + 1);
+          const call = this.modules.get(parentScope)?.calls.get(callName);
+          const expr = own(ownObj(call, 'expressions'), s.name);
+          if (expr === undefined) {
+            const declared = this.modules.get(scope)?.variables.get(s.name);
+            if (!declared || own(declared, 'default') === undefined) unresolved = true;
+            break;
+          }
+          let callRefs = referencesOf(expr);
+          if (callRefs.some(isEachRef)) callRefs = [...callRefs, ...referencesOf(own(call, 'for_each_expression'))];
+          const r = this.resolve(callRefs, parentScope, mi === undefined ? undefined : parentModuleInstance(mi), undefined, depth + 1);
+          out.push(...r.refs);
+          unresolved ||= r.unresolved;
+          break;
+        }
+        case 'module': {
+          const childScope = joinModule(scope, `module.${s.name}`);
+          const child = this.modules.get(childScope);
+          const outputName = s.attribute.split(/[.[]/)[0] ?? '';
+          const output = outputName ? child?.outputs.get(outputName) : undefined;
+          if (!output) {
+            // `module.m` as a whole (depends_on) stands for every resource in it.
+            if (!outputName) {
+              const prefix = `${childScope}.`;
+              for (const [cfg, list] of this.#byConfig) {
+                if (!cfg.startsWith(prefix)) continue;
+                for (const f of list) out.push({ target: f.address, attribute: '', keyed: false });
+              }
+            } else unresolved = true;
+            break;
+          }
+          const childMi = mi === undefined ? undefined : joinModule(mi, `module.${s.name}${s.index !== undefined ? formatKey(s.index) : ''}`);
+          const exprRefs = referencesOf(own(output, 'expression'));
+          const r = this.resolve([...exprRefs, ...ownArray(output, 'depends_on').filter((d): d is string => typeof d === 'string')], childScope, s.index !== undefined || !this.hasKeyedCall(scope, s.name) ? childMi : undefined, undefined, depth + 1);
+          out.push(...r.refs);
+          unresolved ||= r.unresolved;
+          break;
+        }
+        case 'local':
+          // The plan does not carry locals: what a local refers to cannot be known from it.
+          unresolved = true;
+          break;
+        default:
+          break;
+      }
+    }
+    const result = { refs: out, unresolved };
+    this.#memo.set(memoKey, result);
+    return result;
+  }
+
+  private hasKeyedCall(scope: string, name: string): boolean {
+    const call = this.modules.get(scope)?.calls.get(name);
+    return own(call, 'count_expression') !== undefined || own(call, 'for_each_expression') !== undefined;
+  }
+}
+
+function changeInfo(change: Obj | undefined): ChangeInfo | undefined {
+  if (!change) return undefined;
+  const actions = ownArray(change, 'actions').filter((a): a is string => typeof a === 'string');
+  const replacePaths = ownArray(change, 'replace_paths')
+    .filter(Array.isArray)
+    .map((p) => (p as unknown[]).filter((k): k is Key => typeof k === 'string' || typeof k === 'number') as Path);
+  return { actions, replacePaths };
+}
+
+interface Instance {
+  address: string;
+  mode: 'managed' | 'data';
+  type: string;
+  name: string;
+  index?: Key;
+  modulePath: string;
+  values: unknown;
+  unknown: unknown;
+  sensitive: unknown;
+  change?: ChangeInfo;
+}
+
+function moduleOf(address: string, type: string, name: string, mode: string): string {
+  // The address is `<module path>.<mode prefix><type>.<name>[key]`; what precedes the resource part is the module path.
+  const needle = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
+  const at = address.lastIndexOf(needle);
+  return at > 0 ? address.slice(0, at - 1) : '';
+}
+
+function instanceFrom(r: unknown, source: 'change' | 'values'): Instance | undefined {
+  const address = ownString(r, 'address');
+  const type = ownString(r, 'type');
+  const name = ownString(r, 'name');
+  if (address === undefined || type === undefined || name === undefined) return undefined;
+  const mode = ownString(r, 'mode') === 'data' ? 'data' : 'managed';
+  const idx = own(r, 'index');
+  const index = typeof idx === 'string' || typeof idx === 'number' ? idx : undefined;
+  const modulePath = ownString(r, 'module_address') ?? moduleOf(address, type, name, mode);
+  if (source === 'change') {
+    const change = ownObj(r, 'change');
+    const info = changeInfo(change);
+    return {
+      address,
+      mode,
+      type,
+      name,
+      ...(index !== undefined ? { index } : {}),
+      modulePath,
+      values: own(change, 'after') ?? null,
+      unknown: own(change, 'after_unknown') ?? {},
+      sensitive: own(change, 'after_sensitive') ?? {},
+      ...(info ? { change: info } : {}),
+    };
+  }
+  return {
+    address,
+    mode,
+    type,
+    name,
+    ...(index !== undefined ? { index } : {}),
+    modulePath,
+    values: own(r, 'values') ?? null,
+    unknown: {},
+    sensitive: own(r, 'sensitive_values') ?? {},
+  };
+}
+
+function valuesModules(root: Obj | undefined): Obj[] {
+  const out: Obj[] = [];
+  const stack: [Obj, number][] = root ? [[root, 0]] : [];
+  while (stack.length > 0) {
+    const [m, depth] = stack.pop()!;
+    out.push(m);
+    if (depth < 100) for (const c of ownArray(m, 'child_modules')) if (isObj(c)) stack.push([c, depth + 1]);
+  }
+  return out;
+}
+
+const GONE = new Set(['delete', 'forget']);
+
+/** Adds every resource of a plan to the graph. `file` names the plan in locations and messages. */
+export function loadPlan(text: string, file: string, builder: GraphBuilder): void {
+  const doc = checkPlanShape(parseJson(text, file), file);
+  const lines = addressLines(text, file);
+  const instances = new Map<string, Instance>();
+
+  for (const rc of ownArray(doc, 'resource_changes')) {
+    if (own(rc, 'deposed') !== undefined) continue; // an old object being destroyed, not the resource's future
+    const inst = instanceFrom(rc, 'change');
+    if (!inst) continue;
+    const actions = inst.change?.actions ?? [];
+    if (actions.length > 0 && actions.every((a) => GONE.has(a))) continue;
+    instances.set(inst.address, inst);
+  }
+  // Resources missing from resource_changes: data sources read during planning live in prior_state.
+  const fromValues = (root: Obj | undefined): void => {
+    for (const m of valuesModules(root)) {
+      for (const r of ownArray(m, 'resources')) {
+        const inst = instanceFrom(r, 'values');
+        if (inst && !instances.has(inst.address)) instances.set(inst.address, inst);
+      }
+    }
+  };
+  fromValues(ownObj(ownObj(doc, 'planned_values'), 'root_module'));
+  fromValues(ownObj(ownObj(ownObj(doc, 'prior_state'), 'values'), 'root_module'));
+
+  const modules = collectConfig(ownObj(ownObj(doc, 'configuration'), 'root_module'));
+  const resolver = new Resolver(modules, builder, instances.values());
+
+  for (const inst of [...instances.values()].sort((a, b) => (a.address < b.address ? -1 : 1))) {
+    const scope = stripKeys(inst.modulePath);
+    const rel = `${inst.mode === 'data' ? 'data.' : ''}${inst.type}.${inst.name}`;
+    const config = modules.get(scope)?.resources.get(rel);
+    const refs = new Map<string, Ref[]>();
+    const unresolved = new Set<string>();
+    if (config) {
+      // `each.value` stands for an element of the for_each collection: refer to that too.
+      const forEach = referencesOf(own(config, 'for_each_expression'));
+      for (const [path, list] of expressionsOf(config)) {
+        const all = path !== 'for_each' && forEach.length > 0 && list.some(isEachRef) ? [...list, ...forEach] : list;
+        const r = resolver.resolve(all, scope, inst.modulePath, inst.index);
+        const own = r.refs.filter((x) => x.target !== inst.address);
+        if (own.length > 0) refs.set(path, own);
+        if (r.unresolved) unresolved.add(path);
+      }
+    }
+    const store = builder.catalog.byTerraformType(inst.type);
+    const location = lines.get(inst.address);
+    builder.add({
+      address: inst.address,
+      configAddress: stripKeys(inst.address),
+      kind: inst.mode,
+      type: inst.type,
+      name: inst.name,
+      ...(inst.index !== undefined ? { index: inst.index } : {}),
+      modulePath: inst.modulePath,
+      declared: true,
+      ...(store ? { armType: store.armType } : {}),
+      values: inst.values ?? {},
+      unknown: inst.unknown ?? {},
+      sensitive: inst.sensitive ?? {},
+      refs,
+      unresolved,
+      ...(inst.change ? { change: inst.change } : {}),
+      ...(location ? { location } : {}),
+    });
+    collectSecrets(inst.values, inst.sensitive, builder);
+  }
+
+  // Sensitive root variables: their values are in the plan in plain text.
+  const rootVars = modules.get('')?.variables;
+  for (const [name, v] of entries(ownObj(doc, 'variables'))) {
+    if (own(rootVars?.get(name), 'sensitive') === true) collectSecrets(own(v, 'value'), true, builder);
+  }
+}
+
+/** Records every string under a sensitive mark, so no output can print it. */
+function collectSecrets(values: unknown, sensitive: unknown, builder: GraphBuilder): void {
+  const stack: [unknown, unknown, number][] = [[values, sensitive, 0]];
+  while (stack.length > 0) {
+    const [v, s, depth] = stack.pop()!;
+    if (s === true) {
+      const strings: string[] = [];
+      const inner: [unknown, number][] = [[v, 0]];
+      while (inner.length > 0) {
+        const [x, d] = inner.pop()!;
+        if (typeof x === 'string') strings.push(x);
+        else if (typeof x === 'number') strings.push(String(x));
+        else if (x !== null && typeof x === 'object' && d < 64) for (const c of Object.values(x)) inner.push([c, d + 1]);
+      }
+      for (const str of strings) builder.secret(str);
+      continue;
+    }
+    if (s === null || typeof s !== 'object' || v === null || typeof v !== 'object' || depth > 64) continue;
+    for (const [k, sub] of Object.entries(s)) {
+      const child = Object.prototype.hasOwnProperty.call(v, k) ? (v as Record<string, unknown>)[k] : undefined;
+      stack.push([child, sub, depth + 1]);
+    }
+  }
+}

@@ -1,0 +1,73 @@
+/** Bytes to text: BOMs, UTF-16, binary files and invalid UTF-8 are told apart here. */
+import { InputError } from './errors.js';
+
+/** Plans larger than this cannot be held as one JavaScript string. */
+export const MAX_INPUT_BYTES = 512 * 1024 * 1024 - 1024;
+
+export function decodeText(bytes: Uint8Array, file: string): string {
+  if (bytes.length === 0) throw new InputError(file, 'the file is empty');
+  if (bytes.length > MAX_INPUT_BYTES) {
+    throw new InputError(file, `the file is ${Math.round(bytes.length / 1048576)} MiB; at most 511 MiB can be read`);
+  }
+  const b0 = bytes[0];
+  const b1 = bytes[1];
+  if (b0 === 0xef && b1 === 0xbb && bytes[2] === 0xbf) return utf8(bytes.subarray(3), file);
+  if (b0 === 0xff && b1 === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (b0 === 0xfe && b1 === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  if (b0 === 0x50 && b1 === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
+    throw new InputError(file, 'this is a binary plan file (zip); convert it with `terraform show -json <planfile> > plan.json` and lint that');
+  }
+  if (bytes.length >= 2 && (b0 === 0 || b1 === 0)) {
+    const le = b1 === 0;
+    throw new InputError(
+      file,
+      `the file looks like UTF-16 (${le ? 'little' : 'big'}-endian) without a byte order mark; save it as UTF-8 (PowerShell: \`terraform show -json tfplan | Out-File -Encoding utf8 plan.json\`)`,
+    );
+  }
+  return utf8(bytes, file);
+}
+
+function utf8(bytes: Uint8Array, file: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // Find the first bad byte to name it: the longest prefix that decodes (an unfinished last character is allowed).
+    let lo = 0;
+    let hi = bytes.length;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >>> 1;
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
+        lo = mid;
+      } catch {
+        hi = mid;
+      }
+    }
+    throw new InputError(file, `the file is not valid UTF-8 (first bad byte at offset ${lo})`);
+  }
+}
+
+/** Line and column (1-based) of a character offset. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let last = -1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    last = i;
+  }
+  return { line, column: offset - last };
+}
+
+/** JSON.parse with a one-line error naming the line and column. */
+export function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    if (e instanceof RangeError) throw new InputError(file, 'the JSON is nested too deeply to read');
+    const message = e instanceof Error ? e.message : String(e);
+    const m = /at position (\d+)/.exec(message);
+    const where = m ? lineColumn(text, Number(m[1])) : undefined;
+    const what = message.replace(/ in JSON at position \d+.*$/, '').replace(/, ".*" is not valid JSON$/, '');
+    throw new InputError(file, `invalid JSON${where ? ` at line ${where.line}, column ${where.column}` : ''}: ${what}`);
+  }
+}

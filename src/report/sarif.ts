@@ -1,0 +1,111 @@
+/** SARIF 2.1.0 as GitHub code scanning ingests it (SPEC §5). */
+import type * as Sarif from 'sarif';
+import type { Finding, Rule } from '../engine/types.js';
+import { ruleHelpMarkdown, ruleHelpText, ruleHelpUri, TOOL_URI } from './rule-docs.js';
+import { lineHashes } from './line-hash.js';
+import type { ReportInput } from './types.js';
+
+const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+function descriptor(rule: Rule): Sarif.ReportingDescriptor {
+  const m = rule.meta;
+  return {
+    id: m.id,
+    name: m.name,
+    shortDescription: { text: m.summary },
+    fullDescription: { text: m.description },
+    help: { text: ruleHelpText(rule), markdown: ruleHelpMarkdown(rule) },
+    helpUri: ruleHelpUri(m.id),
+    defaultConfiguration: { level: m.level },
+    properties: {
+      tags: ['security', 'terraform', ...m.tags],
+      'security-severity': m.securitySeverity.toFixed(1),
+      precision: m.precision,
+      'problem.severity': m.level === 'note' ? 'recommendation' : m.level,
+    },
+  };
+}
+
+function physical(loc: Finding['location']): Sarif.PhysicalLocation {
+  return {
+    artifactLocation: { uri: encodeUri(loc.file), uriBaseId: '%SRCROOT%' },
+    region: { startLine: loc.startLine, startColumn: loc.startColumn, endLine: loc.endLine, endColumn: loc.endColumn },
+  };
+}
+
+/** A relative URI reference: each path segment percent-encoded, `/` kept. */
+function encodeUri(file: string): string {
+  return file.split('/').map(encodeURIComponent).join('/');
+}
+
+export function toSarif(input: ReportInput): Sarif.Log {
+  const ruleIndex = new Map(input.rules.map((r, i) => [r.meta.id, i]));
+  const wanted = new Map<string, Set<number>>();
+  for (const f of input.findings) {
+    const s = wanted.get(f.location.file) ?? new Set<number>();
+    s.add(f.location.startLine);
+    wanted.set(f.location.file, s);
+  }
+  const hashes = new Map<string, Map<number, string>>();
+  for (const [file, lines] of wanted) {
+    const text = input.sources.get(file);
+    if (text !== undefined) hashes.set(file, lineHashes(text, lines));
+  }
+
+  const results: Sarif.Result[] = input.findings.map((f) => {
+    const lineHash = hashes.get(f.location.file)?.get(f.location.startLine);
+    const result: Sarif.Result = {
+      ruleId: f.ruleId,
+      ruleIndex: ruleIndex.get(f.ruleId) ?? 0,
+      level: f.level,
+      kind: f.kind,
+      message: { text: f.message },
+      locations: [{ physicalLocation: physical(f.location), logicalLocations: [{ fullyQualifiedName: f.address, kind: 'resource' }] }],
+      partialFingerprints: {
+        ...(lineHash ? { primaryLocationLineHash: lineHash } : {}),
+        'synapseLint/v1': f.fingerprint,
+      },
+    };
+    if (f.related.length > 0) {
+      result.relatedLocations = f.related.map((r, i) => ({
+        id: i + 1,
+        physicalLocation: physical(r.location),
+        logicalLocations: [{ fullyQualifiedName: r.address, kind: 'resource' }],
+        message: { text: r.address },
+      }));
+    }
+    return result;
+  });
+
+  const run: Sarif.Run = {
+    tool: {
+      driver: {
+        name: 'synapse-lint',
+        semanticVersion: input.version,
+        informationUri: TOOL_URI,
+        rules: input.rules.map(descriptor),
+      },
+    },
+    invocations: [
+      {
+        executionSuccessful: input.problems.length === 0,
+        ...(input.problems.length > 0
+          ? {
+              toolExecutionNotifications: input.problems.map((p) => ({
+                level: 'error' as const,
+                message: { text: `${p.file}: ${p.message}` },
+                locations: [{ physicalLocation: { artifactLocation: { uri: encodeUri(p.file), uriBaseId: '%SRCROOT%' } } }],
+              })),
+            }
+          : {}),
+      },
+    ],
+    columnKind: 'utf16CodeUnits',
+    results,
+  };
+  return { $schema: SCHEMA, version: '2.1.0', runs: [run] };
+}
+
+export function formatSarif(input: ReportInput): string {
+  return `${JSON.stringify(toSarif(input), null, 2)}\n`;
+}

@@ -1,0 +1,18 @@
+import type { Finding, Rule } from '../engine/types.js';
+
+/** An input that could not be linted, reported beside the findings. */
+export interface InputProblem {
+  readonly file: string;
+  readonly message: string;
+}
+
+/** Everything a reporter needs; reporters only format it. */
+export interface ReportInput {
+  readonly findings: readonly Finding[];
+  /** The rules that ran, in ID order. */
+  readonly rules: readonly Rule[];
+  readonly problems: readonly InputProblem[];
+  readonly version: string;
+  /** Text of each file findings point at, for line hashes and snippets. */
+  readonly sources: ReadonlyMap<string, string>;
+}

@@ -1,0 +1,95 @@
+/** Reads fixture folders and compares what synapse-lint reports with what each case expects. */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Finding, Level } from '../src/engine/types.js';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const FIXTURES = path.join(ROOT, 'fixtures');
+
+export type Expected = string | { address: string; level?: Level; messageIncludes?: string };
+
+export interface RuleExpectation {
+  fail?: Expected[];
+  open?: Expected[];
+  pass?: string[];
+}
+
+export interface Expectation {
+  description: string;
+  input?: string;
+  rules: Record<string, RuleExpectation>;
+  strict?: boolean;
+  exitCode?: number;
+  error?: string;
+}
+
+export interface FixtureCase {
+  readonly name: string;
+  readonly dir: string;
+  readonly input: string;
+  readonly expected: Expectation;
+}
+
+/** Every folder under fixtures/ with an expected.json, in name order. */
+export function fixtureCases(): FixtureCase[] {
+  return readdirSync(FIXTURES, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(path.join(FIXTURES, d.name, 'expected.json')))
+    .map((d) => d.name)
+    .sort()
+    .map((name) => {
+      const dir = path.join(FIXTURES, name);
+      const expected = JSON.parse(readFileSync(path.join(dir, 'expected.json'), 'utf8')) as Expectation;
+      const input = path.join(dir, expected.input ?? (existsSync(path.join(dir, 'plan.json')) ? 'plan.json' : '.'));
+      return { name, dir, input, expected };
+    });
+}
+
+function entryAddress(e: Expected): string {
+  return typeof e === 'string' ? e : e.address;
+}
+
+/** Differences between findings and a case's expectation; empty when they agree. */
+export function compareWithExpectation(findings: readonly Finding[], expected: Expectation): string[] {
+  const problems: string[] = [];
+  const strict = expected.strict !== false;
+  const byRule = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const l = byRule.get(f.ruleId) ?? [];
+    l.push(f);
+    byRule.set(f.ruleId, l);
+  }
+  for (const [ruleId, exp] of Object.entries(expected.rules)) {
+    const got = byRule.get(ruleId) ?? [];
+    for (const kind of ['fail', 'open'] as const) {
+      const want = exp[kind] ?? [];
+      const have = got.filter((f) => f.kind === kind);
+      const wantSet = new Set(want.map(entryAddress));
+      const haveSet = new Set(have.map((f) => f.address));
+      for (const a of wantSet) if (!haveSet.has(a)) problems.push(`${ruleId}: expected ${kind} on ${a}, got none`);
+      for (const a of haveSet) {
+        if (!wantSet.has(a)) problems.push(`${ruleId}: unexpected ${kind} on ${a}: ${have.find((f) => f.address === a)?.message}`);
+      }
+      for (const w of want) {
+        if (typeof w === 'string') continue;
+        const matching = have.filter((f) => f.address === w.address);
+        if (matching.length === 0) continue;
+        if (w.level && !matching.some((f) => f.level === w.level)) {
+          problems.push(`${ruleId}: ${w.address} expected level ${w.level}, got ${matching.map((f) => f.level).join(', ')}`);
+        }
+        if (w.messageIncludes && !matching.some((f) => f.message.includes(w.messageIncludes!))) {
+          problems.push(`${ruleId}: ${w.address} message should include "${w.messageIncludes}": ${matching.map((f) => f.message).join(' | ')}`);
+        }
+      }
+    }
+    for (const a of exp.pass ?? []) {
+      const hit = got.find((f) => f.address === a);
+      if (hit) problems.push(`${ruleId}: expected no finding on ${a}, got ${hit.kind}: ${hit.message}`);
+    }
+  }
+  if (strict) {
+    for (const [ruleId, list] of byRule) {
+      if (!(ruleId in expected.rules)) problems.push(`${ruleId}: unexpected finding(s) on ${[...new Set(list.map((f) => f.address))].join(', ')}`);
+    }
+  }
+  return problems;
+}
