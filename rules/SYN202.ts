@@ -11,13 +11,12 @@ export const SYN202: Rule = {
     description:
       'A managed private endpoint connects to one Private Link group of its target type: `namespace` for Event Hubs (not `eventhub`), `sqlServer` for SQL servers, `dfs` or `blob` for storage. The azurerm provider accepts any string and Azure rejects the endpoint at apply time, or the target type has no groups at all: a Log Analytics workspace is reached through an Azure Monitor Private Link Scope with `azuremonitor`.',
     messages: {
-      invalid: '{endpoint} has subresource_name "{value}", which is not a Private Link group of {target} ({title}); valid: {valid}',
-      noGroups: '{endpoint} targets {target} ({title}), which has no Private Link groups; {hint}',
+      invalid: '{endpoint} has subresource_name "{value}", which is not a Private Link group of {target} ({title}); valid: {valid}{hint}',
+      noGroups: '{endpoint} targets {target} ({title}), which has no Private Link groups: {hint}',
       emptyNotAllowed: '{endpoint} has an empty subresource_name, but {target} ({title}) needs one of: {valid}',
       unknownValue: '{endpoint}: subresource_name is not known until apply, so it could not be checked against {target}',
       unknownTarget: '{endpoint}: target_resource_id is not known until apply and refers to no resource of the input, so its subresource, target type and FQDNs could not be checked',
       unknownType: '{endpoint} targets {target} of type {armType}, which is not in the catalog; its subresource_name "{value}" could not be checked (add the type under stores in the configuration file)',
-      dep: '{message} (this matters if its workspace has data exfiltration protection, which is not known until apply)',
     },
     fix: 'Use a Private Link group of the target type (canonical casing), or point the endpoint at the resource that has the group you need.',
     snippet: `resource "azurerm_synapse_managed_private_endpoint" "eventhub" {
@@ -54,11 +53,12 @@ export const SYN202: Rule = {
         }
         const value = sub.state === 'known' && typeof sub.value === 'string' ? sub.value : '';
         const valid = type.groups.length > 0 ? type.groups.map((g) => `"${g}"`).join(', ') : '""';
-        const data = { ...base, title: type.title, value, valid, hint: type.hint ?? 'the service cannot be reached through a managed private endpoint' };
         let messageId: string | undefined;
         if (value === '') messageId = type.emptyGroupAllowed ? undefined : 'emptyNotAllowed';
         else if (type.groups.length === 0) messageId = 'noGroups';
         else if (!type.groups.some((g) => g.toLowerCase() === value.toLowerCase())) messageId = 'invalid';
+        const hint = messageId === 'noGroups' ? (type.hint ?? 'it cannot be reached through a managed private endpoint') : type.hint ? `; ${type.hint}` : '';
+        const data = { ...base, title: type.title, value, valid, hint };
         if (!messageId) continue;
         if (open) yield { messageId, data, node: e.node, attribute, related: [target], kind: 'open' };
         else yield { messageId, data, node: e.node, attribute, related: [target] };

@@ -67,7 +67,10 @@ export function parseJson(text: string, file: string): unknown {
     const message = e instanceof Error ? e.message : String(e);
     const m = /at position (\d+)/.exec(message);
     const where = m ? lineColumn(text, Number(m[1])) : undefined;
-    const what = message.replace(/ in JSON at position \d+.*$/, '').replace(/, ".*" is not valid JSON$/, '');
+    const what = message
+      .replace(/ at position \d+.*$/, '')
+      .replace(/ in JSON$/, '')
+      .replace(/, ".*" is not valid JSON$/s, '');
     throw new InputError(file, `invalid JSON${where ? ` at line ${where.line}, column ${where.column}` : ''}: ${what}`);
   }
 }

@@ -1,0 +1,96 @@
+/** primaryLocationLineHash: the 16-bit-limb implementation agrees with a plain BigInt transcription of GitHub's algorithm. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { lineHashes } from '../src/report/line-hash.js';
+
+/** GitHub's algorithm written the obvious way, with BigInt: the oracle. */
+function reference(text: string): Map<number, string> {
+  const M = 2n ** 64n;
+  const BLOCK = 100;
+  let firstMod = 1n;
+  for (let i = 0; i < BLOCK; i++) firstMod = (firstMod * 37n) % M;
+  const window = new Array<number>(BLOCK).fill(0);
+  const lines = new Array<number>(BLOCK).fill(-1);
+  let hash = 0n;
+  let index = 0;
+  let lineNumber = 0;
+  let lineStart = true;
+  let prevCR = false;
+  const counts = new Map<string, number>();
+  const out = new Map<number, string>();
+  const output = (): void => {
+    const v = hash.toString(16);
+    const n = (counts.get(v) ?? 0) + 1;
+    counts.set(v, n);
+    out.set(lines[index]!, `${v}:${n}`);
+    lines[index] = -1;
+  };
+  const update = (c: number): void => {
+    const begin = window[index]!;
+    window[index] = c;
+    hash = (((hash * 37n + BigInt(c) - firstMod * BigInt(begin)) % M) + M) % M;
+    index = (index + 1) % BLOCK;
+  };
+  const process = (ch: number): void => {
+    let c = ch;
+    if (c === 32 || c === 9 || (prevCR && c === 10)) {
+      prevCR = false;
+      return;
+    }
+    if (c === 13) {
+      c = 10;
+      prevCR = true;
+    } else prevCR = false;
+    if (lines[index] !== -1) output();
+    if (lineStart) {
+      lineStart = false;
+      lineNumber++;
+      lines[index] = lineNumber;
+    }
+    if (c === 10) lineStart = true;
+    update(c);
+  };
+  for (let i = 0; i < text.length; i++) process(text.charCodeAt(i));
+  process(65535);
+  for (let i = 0; i < BLOCK; i++) {
+    if (lines[index] !== -1) output();
+    update(0);
+  }
+  return out;
+}
+
+const textArb = fc
+  .array(fc.oneof(fc.constantFrom(' ', '\t', '\r', '\n', '\r\n', '{', '}', '"', 'é', '😀', 'resource "x" "y" {'), fc.string({ maxLength: 30 })), { maxLength: 120 })
+  .map((parts) => parts.join(''));
+
+describe('primaryLocationLineHash', () => {
+  it('matches the BigInt transcription on arbitrary text, for every line (fast-check)', () => {
+    fc.assert(
+      fc.property(textArb, (text) => {
+        const want = reference(text);
+        const got = lineHashes(text, new Set(want.keys()));
+        assert.deepEqual(got, want);
+      }),
+      { numRuns: 300, seed: 4242 },
+    );
+  });
+
+  it('stays the same for a line when blank lines are inserted above it, and counts repeats', () => {
+    // More than 100 non-blank characters, so a line's hash stays within its own copy of the block.
+    const block = 'resource "azurerm_synapse_workspace" "this" {\n  name = "syn-production"\n  resource_group_name = azurerm_resource_group.this.name\n}\n';
+    const a = lineHashes(block, new Set([1]));
+    const b = lineHashes(`\n\n${block}`, new Set([3]));
+    assert.equal(b.get(3), a.get(1));
+    const twice = lineHashes(`${block}${block}`, new Set([1, 5]));
+    assert.match(twice.get(1)!, /:1$/);
+    assert.match(twice.get(5)!, /:2$/);
+    assert.equal(twice.get(5)!.split(':')[0], twice.get(1)!.split(':')[0]);
+  });
+
+  it('ignores spaces, tabs and CRLF line ends', () => {
+    const lf = lineHashes('a = 1\nb = 2\n', new Set([1, 2]));
+    const crlf = lineHashes('a\t=1\r\n  b = 2\r\n', new Set([1, 2]));
+    assert.deepEqual(crlf, lf);
+  });
+});
