@@ -4,7 +4,7 @@ import path from 'node:path';
 import { bundledCatalog, type Catalog } from './catalog.js';
 import { compareFindings, runRules } from './engine/run.js';
 import type { Finding, Rule } from './engine/types.js';
-import { GraphBuilder } from './graph/build.js';
+import { GraphBuilder, NestingError } from './graph/build.js';
 import type { Graph } from './graph/types.js';
 import { InputError } from './load/errors.js';
 import { loadPlan } from './load/plan.js';
@@ -75,6 +75,7 @@ export function lint(inputs: readonly LintInput[], options: LintOptions): LintRe
       findings.push(...runRules(graph, catalog, { rules: options.rules, fallbackFile: shown }));
     } catch (e) {
       if (e instanceof InputError) problems.push({ file: e.file, message: e.message });
+      else if (e instanceof NestingError) problems.push({ file: shown, message: e.message });
       else throw e;
     }
   }

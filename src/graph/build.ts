@@ -146,7 +146,7 @@ export class GraphBuilder {
           const first = h.types[0];
           if (first && !h.types.some((t) => byName.has(nameKey(t.store.armType, h.name)))) addExternal(first.store.armType, h.name);
         }
-      });
+      }, n.address);
     }
 
     const all = [...sorted, ...[...externals.values()].sort((a, b) => compare(a.address, b.address))];
@@ -227,13 +227,21 @@ function stringAt(values: unknown, key: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-/** Calls `fn` on every string in a value tree, to a bounded depth, without recursion. */
-export function walkStrings(value: unknown, fn: (s: string) => void): void {
+/** A resource value nested deeper than any provider schema goes: the input is not a real plan. */
+export class NestingError extends Error {
+  constructor(readonly address: string) {
+    super(`${address} has values nested more than ${MAX_WALK_DEPTH} levels deep`);
+  }
+}
+
+/** Calls `fn` on every string in a value tree, without recursion; throws past the depth limit. */
+export function walkStrings(value: unknown, fn: (s: string) => void, address = 'a resource'): void {
   const stack: [unknown, number][] = [[value, 0]];
   while (stack.length > 0) {
     const [v, depth] = stack.pop()!;
     if (typeof v === 'string') fn(v);
-    else if (v !== null && typeof v === 'object' && depth < MAX_WALK_DEPTH) {
+    else if (v !== null && typeof v === 'object') {
+      if (depth >= MAX_WALK_DEPTH) throw new NestingError(address);
       for (const c of Object.values(v)) stack.push([c, depth + 1]);
     }
   }

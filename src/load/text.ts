@@ -43,7 +43,15 @@ function utf8(bytes: Uint8Array, file: string): string {
         hi = mid;
       }
     }
-    throw new InputError(file, `the file is not valid UTF-8 (first bad byte at offset ${lo})`);
+    // The prefix may end inside a character whose next byte is the bad one: name where that character starts.
+    let start = lo;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, lo));
+    } catch {
+      while (start > 0 && (bytes[start - 1]! & 0xc0) === 0x80) start--;
+      if (start > 0 && bytes[start - 1]! >= 0xc0) start--;
+    }
+    throw new InputError(file, `the file is not valid UTF-8 (first bad byte at offset ${start})`);
   }
 }
 
@@ -66,7 +74,8 @@ export function parseJson(text: string, file: string): unknown {
     if (e instanceof RangeError) throw new InputError(file, 'the JSON is nested too deeply to read');
     const message = e instanceof Error ? e.message : String(e);
     const m = /at position (\d+)/.exec(message);
-    const where = m ? lineColumn(text, Number(m[1])) : undefined;
+    const offset = m ? Number(m[1]) : /end of JSON input/.test(message) ? text.length : undefined;
+    const where = offset !== undefined ? lineColumn(text, offset) : undefined;
     const what = message
       .replace(/ at position \d+.*$/, '')
       .replace(/ in JSON$/, '')

@@ -1,0 +1,130 @@
+/** The command line as a user runs it: a real process, its output and exit code. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { exitCode, parseOptions, useColor } from '../src/cli.js';
+import { RULES } from '../rules/index.js';
+import { ROOT } from './fixture-lib.js';
+
+const BIN = path.join(ROOT, 'bin/synapse-lint.js');
+const SEED = 'examples/seed-blog/plan.json';
+
+function cli(args: string[], input?: string | Buffer, env: NodeJS.ProcessEnv = {}): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    input,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, ...env },
+    // A guard against a process that never ends, not a speed test.
+    timeout: 60_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('cli', () => {
+  it('lints the bundled example: findings, a summary, exit 1', () => {
+    const r = cli([SEED]);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, '');
+    assert.match(r.stdout, /SYN202/);
+    assert.match(r.stdout, /SYN106/);
+    assert.match(r.stdout, /\d+ findings \(\d+ errors, \d+ warnings, \d+ notes?\)\n$/);
+    assert.doesNotMatch(r.stdout, /\u001b\[/, 'no colour when not a terminal');
+  });
+
+  it('--fail-on decides the exit code', () => {
+    assert.equal(cli([SEED, '--fail-on', 'never']).code, 0);
+    assert.equal(cli([SEED, '--fail-on', 'warning']).code, 1);
+    assert.equal(exitCode(['warning'], 0, 'error'), 0);
+    assert.equal(exitCode(['warning'], 0, 'warning'), 1);
+    assert.equal(exitCode(['note'], 0, 'warning'), 0);
+    assert.equal(exitCode(['note'], 0, 'note'), 1);
+    assert.equal(exitCode([], 1, 'never'), 2);
+  });
+
+  it('writes SARIF to --output and a one-line summary to stdout', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'synapse-lint-'));
+    const out = path.join(dir, 'out.sarif');
+    const r = cli([SEED, '-f', 'sarif', '-o', out]);
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout.split('\n').filter(Boolean).length, 1);
+    const log = JSON.parse(readFileSync(out, 'utf8')) as { version: string; runs: { results: unknown[] }[] };
+    assert.equal(log.version, '2.1.0');
+    assert.ok(log.runs[0]!.results.length > 0);
+  });
+
+  it('reads a plan from stdin with -', () => {
+    const r = cli(['-', '-f', 'sarif'], readFileSync(path.join(ROOT, SEED)));
+    assert.equal(r.code, 1);
+    const log = JSON.parse(r.stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    assert.equal(log.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri, 'stdin');
+  });
+
+  it('--list-rules, --version and --help', () => {
+    const list = cli(['--list-rules']);
+    assert.equal(list.code, 0);
+    assert.equal(list.stdout.trim().split('\n').length, RULES.length);
+    assert.match(list.stdout, /^SYN101 {2}error {4}dep-disabled/m);
+    const v = cli(['--version']);
+    assert.equal(v.code, 0);
+    assert.equal(v.stdout.trim(), (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
+    const h = cli(['--help']);
+    assert.equal(h.code, 0);
+    assert.match(h.stdout, /Exit codes/);
+  });
+
+  it('bad arguments: exit 2 and one line, no stack trace', () => {
+    for (const args of [['--nope', SEED], ['--format', 'xml', SEED], ['--fail-on', 'sometimes', SEED], []]) {
+      const r = cli(args);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.equal(r.stderr.trimEnd().split('\n').length, 1, r.stderr);
+      assert.match(r.stderr, /^synapse-lint: /);
+    }
+  });
+
+  it('a missing file is exit 2 with one line naming it, and the other inputs are still linted', () => {
+    const r = cli(['no/such/plan.json', SEED]);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, 'synapse-lint: no/such/plan.json: no such file or directory\n');
+    assert.match(r.stdout, /SYN202/);
+  });
+
+  it('an unwritable --output is exit 2', () => {
+    const r = cli([SEED, '-o', path.join(ROOT, 'no-such-dir/x/out.txt')]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /cannot be written/);
+  });
+
+  it('colour: --no-color and NO_COLOR win, FORCE_COLOR forces it, else a terminal decides', () => {
+    assert.equal(useColor(true, { FORCE_COLOR: '1' }, true), false);
+    assert.equal(useColor(false, { NO_COLOR: '1' }, true), false);
+    assert.equal(useColor(false, { FORCE_COLOR: '1' }, false), true);
+    assert.equal(useColor(false, { FORCE_COLOR: '0' }, true), false);
+    assert.equal(useColor(false, {}, true), true);
+    assert.equal(useColor(false, {}, false), false);
+    const colored = cli([SEED], undefined, { FORCE_COLOR: '1' });
+    assert.match(colored.stdout, /\u001b\[31m/);
+    const plain = cli([SEED, '--no-color'], undefined, { FORCE_COLOR: '1' });
+    assert.doesNotMatch(plain.stdout, /\u001b\[/);
+  });
+
+  it('parses short options', () => {
+    const o = parseOptions(['-f', 'sarif', '-o', 'x.sarif', 'plan.json']);
+    assert.equal(o.format, 'sarif');
+    assert.equal(o.output, 'x.sarif');
+    assert.deepEqual(o.paths, ['plan.json']);
+  });
+
+  it('output is the same on every run', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'synapse-lint-'));
+    const copy = path.join(dir, 'plan.json');
+    writeFileSync(copy, readFileSync(path.join(ROOT, SEED)));
+    const a = cli([SEED, '-f', 'sarif']).stdout;
+    const b = cli([SEED, '-f', 'sarif']).stdout;
+    assert.equal(a, b);
+    assert.doesNotMatch(a, new RegExp(ROOT.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), 'no absolute paths');
+  });
+});
