@@ -1,0 +1,125 @@
+/** The graph: every resource of a plan becomes a node, every edge lands on a node, nothing can change it. */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { parseArmId } from '../src/graph/arm.js';
+import { formatSteps, parseTraversal, stripKeys } from '../src/graph/traversal.js';
+import type { GraphNode } from '../src/graph/types.js';
+import { read, readBool } from '../src/graph/values.js';
+import { lint } from '../src/lint.js';
+import { decodeText } from '../src/load/text.js';
+import { RULES } from '../rules/index.js';
+import { fixtureCases, ROOT } from './fixture-lib.js';
+
+const CORPUS = path.resolve(ROOT, '../shared/corpus/plans');
+
+function planFiles(): string[] {
+  const corpus = readdirSync(CORPUS).map((f) => path.relative(ROOT, path.join(CORPUS, f)));
+  const fixtures = fixtureCases().map((c) => path.relative(ROOT, c.input)).filter((f) => f.endsWith('.json'));
+  return [...corpus, ...fixtures, 'examples/seed-blog/plan.json'].sort();
+}
+
+function node(values: unknown, unknown: unknown = {}, sensitive: unknown = {}): GraphNode {
+  return {
+    address: 'x.y', configAddress: 'x.y', kind: 'managed', type: 'x', name: 'y', modulePath: '', declared: true,
+    values, unknown, sensitive, refs: new Map(), unresolved: new Set(),
+  };
+}
+
+describe('graph', () => {
+  it('has a node for every resource a plan creates, updates or keeps, and every edge lands on a node', () => {
+    let plans = 0;
+    let edges = 0;
+    for (const file of planFiles()) {
+      const r = lint([{ path: file }], { rules: RULES, cwd: ROOT });
+      if (r.problems.length > 0) continue;
+      plans++;
+      const graph = r.graphs[0]!;
+      const doc = JSON.parse(decodeText(readFileSync(path.join(ROOT, file)), file)) as { resource_changes?: { address: string; deposed?: string; change: { actions: string[] } }[] };
+      for (const rc of doc.resource_changes ?? []) {
+        if (rc.deposed || rc.change.actions.every((a) => a === 'delete' || a === 'forget')) continue;
+        assert.ok(graph.node(rc.address)?.declared, `${file}: ${rc.address}`);
+      }
+      for (const n of graph.nodes) {
+        for (const refs of n.refs.values()) {
+          for (const ref of refs) {
+            edges++;
+            assert.ok(graph.node(ref.target), `${file}: ${n.address} -> ${ref.target}`);
+          }
+        }
+      }
+      // Every finding is about a resource of the graph.
+      for (const f of r.findings) assert.ok(graph.node(f.address), `${file}: finding on ${f.address}`);
+    }
+    assert.ok(plans > 50, `${plans} plans loaded`);
+    assert.ok(edges > 500, `${edges} edges`);
+  });
+
+  it('follows references through nested module variables to the root', () => {
+    const r = lint([{ path: 'fixtures/graph-modules-nested/plan.json' }], { rules: RULES, cwd: ROOT });
+    const graph = r.graphs[0]!;
+    const mpes = graph.ofType('azurerm_synapse_managed_private_endpoint');
+    const targets = mpes.flatMap((m) => (m.refs.get('target_resource_id') ?? []).map((x) => x.target));
+    assert.ok(targets.includes('azurerm_storage_account.lake'), targets.join(', '));
+  });
+
+  it('is frozen: values, references and the node list refuse changes', () => {
+    const r = lint([{ path: 'examples/seed-blog/plan.json' }], { rules: RULES, cwd: ROOT });
+    const graph = r.graphs[0]!;
+    const ws = graph.node('azurerm_synapse_workspace.this')!;
+    assert.throws(() => {
+      (ws.values as Record<string, unknown>).name = 'x';
+    }, TypeError);
+    assert.throws(() => (ws.refs as Map<string, unknown>).set('x', []), TypeError);
+    assert.throws(() => (graph.nodes as GraphNode[]).push(ws), TypeError);
+    assert.throws(() => {
+      (ws as { address: string }).address = 'y';
+    }, TypeError);
+  });
+
+  it('reads values as known, unknown or absent, never unknown as absent', () => {
+    const n = node({ a: { b: [1, null] }, s: 'x', blk: [{ content: 'c' }] }, { a: { b: [false, true] }, u: true }, { s: true });
+    assert.deepEqual(read(n, 'a.b.0'), { state: 'known', value: 1, sensitive: false });
+    assert.deepEqual(read(n, 'a.b[1]'), { state: 'unknown', sensitive: false });
+    assert.deepEqual(read(n, 'u'), { state: 'unknown', sensitive: false });
+    assert.deepEqual(read(n, 'missing'), { state: 'absent' });
+    assert.deepEqual(read(n, 's'), { state: 'known', value: 'x', sensitive: true });
+    assert.deepEqual(read(n, 'blk.content'), { state: 'known', value: 'c', sensitive: false });
+    assert.equal(readBool(n, 'u', false), 'unknown');
+    assert.equal(readBool(n, 'missing', false), false);
+    const undeclared = { ...n, declared: false };
+    assert.equal(read(undeclared, 's').state, 'unknown');
+  });
+
+  it('parses traversals and round-trips them (fast-check)', () => {
+    assert.deepEqual(parseTraversal('azurerm_x.y["k"].identity[0].principal_id'), [
+      { kind: 'attr', name: 'azurerm_x' }, { kind: 'attr', name: 'y' }, { kind: 'index', key: 'k' },
+      { kind: 'attr', name: 'identity' }, { kind: 'index', key: 0 }, { kind: 'attr', name: 'principal_id' },
+    ]);
+    assert.equal(stripKeys('module.a["x"].module.b[0].azurerm_x.y["k"]'), 'module.a.module.b.azurerm_x.y');
+    assert.equal(parseTraversal('a.b[each.key]'), undefined);
+    const ident = fc.stringMatching(/^[a-z_][a-z0-9_]{0,8}$/);
+    const key = fc.oneof(fc.nat({ max: 99 }), fc.string({ maxLength: 6 }));
+    fc.assert(
+      fc.property(ident, fc.array(fc.oneof(ident.map((name) => ({ kind: 'attr' as const, name })), key.map((k) => ({ kind: 'index' as const, key: k }))), { maxLength: 6 }), (head, rest) => {
+        const steps = [{ kind: 'attr' as const, name: head }, ...rest];
+        assert.deepEqual(parseTraversal(formatSteps(steps)), steps);
+      }),
+      { numRuns: 300, seed: 7 },
+    );
+  });
+
+  it('parses ARM IDs, children and extension resources', () => {
+    const id = parseArmId('/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/acct/blobServices/default/containers/c')!;
+    assert.equal(id.armType, 'Microsoft.Storage/storageAccounts');
+    assert.equal(id.name, 'acct');
+    assert.deepEqual(id.children, [{ type: 'blobServices', name: 'default' }, { type: 'containers', name: 'c' }]);
+    assert.equal(id.topId, '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/acct');
+    const ext = parseArmId('/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv/providers/Microsoft.Authorization/roleAssignments/r')!;
+    assert.deepEqual(ext.children, []);
+    assert.equal(parseArmId('https://acct.dfs.core.windows.net/fs'), undefined);
+    assert.equal(parseArmId('/subscriptions/s/resourceGroups/rg'), undefined);
+  });
+});
