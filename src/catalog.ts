@@ -17,7 +17,7 @@ export interface Catalog {
   readonly stores: readonly StoreType[];
   byArmType(armType: string): StoreType | undefined;
   byTerraformType(type: string): StoreType | undefined;
-  /** Every store host named in `text` (URLs, connection strings, Spark settings). */
+  /** Every store named in `text` by its host (URLs, JDBC strings, Spark settings) or by a storage connection string's AccountName. */
   findHosts(text: string): HostMatch[];
   isSynapseType(type: string): boolean;
   /** The group of `type` equal to `group` ignoring case, in canonical casing. */
@@ -74,14 +74,21 @@ function buildCatalog(data: CatalogData): Catalog {
     byArmType: (armType) => byArm.get(armType.toLowerCase()),
     byTerraformType: (type) => byTf.get(type),
     findHosts(text) {
-      if (!hostRe || !text.includes('.')) return [];
       const out: HostMatch[] = [];
-      for (const m of text.matchAll(hostRe)) {
+      for (const m of hostRe && text.includes('.') ? text.matchAll(hostRe) : []) {
         const name = (m[1] ?? '').toLowerCase();
         const suffix = (m[2] ?? '').toLowerCase();
         // `x.privatelink.blob.core.windows.net` names the zone, not a resource called `privatelink`.
         if (name === 'privatelink') continue;
         out.push({ name, host: name + suffix, types: bySuffix.get(suffix) ?? [] });
+      }
+      // Storage connection strings name the account without a host: `AccountName=acct;AccountKey=...`.
+      const storage = byArm.get('microsoft.storage/storageaccounts');
+      if (storage && text.includes('AccountName=')) {
+        for (const m of text.matchAll(/(?<![A-Za-z])AccountName=([a-z0-9]{3,24})(?![a-z0-9])/g)) {
+          const name = m[1]!;
+          if (!out.some((h) => h.name === name)) out.push({ name, host: `AccountName=${name}`, types: [{ store: storage }] });
+        }
       }
       return out;
     },

@@ -1,4 +1,5 @@
 /** Collects nodes from a loader, links known IDs and hosts, and freezes the result. */
+import { createHash } from 'node:crypto';
 import type { Catalog } from '../catalog.js';
 import { findArmIds, parseArmId } from './arm.js';
 import type { Graph, GraphNode, LoadNote, Ref } from './types.js';
@@ -118,35 +119,45 @@ export class GraphBuilder {
 
     // External resources: literal ARM IDs and store hosts that name nothing declared.
     const externals = new Map<string, NodeInit>();
-    const addExternal = (armType: string, name: string): void => {
+    const addExternal = (armType: string, name: string, sensitive: boolean): void => {
       const key = nameKey(armType, name);
-      if (byName.has(key) || externals.has(key)) return;
+      if (byName.has(key)) return;
       const canonical = catalog.byArmType(armType)?.armType ?? armType;
+      const prev = externals.get(key);
+      // A name read from a sensitive value is never shown: the node's address hides it.
+      const shown = sensitive ? `(sensitive ${createHash('sha256').update(key).digest('hex').slice(0, 8)})` : name;
+      if (prev && (prev.name.startsWith('(sensitive ') || !sensitive)) return;
+      const address = `${canonical}/${shown}`;
       externals.set(key, {
-        address: `${canonical}/${name}`,
-        configAddress: `${canonical}/${name}`,
+        address,
+        configAddress: address,
         kind: 'external',
         type: canonical,
-        name,
+        name: shown,
         modulePath: '',
         declared: false,
         armType: canonical,
-        values: { name },
+        values: {},
         unknown: {},
         sensitive: {},
       });
     };
     for (const n of sorted) {
       if (!n.declared) continue;
-      walkStrings(n.values, (s) => {
-        for (const id of findArmIds(s)) {
-          if (!byId.has(id.topId.toLowerCase())) addExternal(id.armType, id.name);
-        }
-        for (const h of catalog.findHosts(s)) {
-          const first = h.types[0];
-          if (first && !h.types.some((t) => byName.has(nameKey(t.store.armType, h.name)))) addExternal(first.store.armType, h.name);
-        }
-      }, n.address);
+      walkStrings(
+        n.values,
+        n.sensitive,
+        (s, sensitive) => {
+          for (const id of findArmIds(s)) {
+            if (!byId.has(id.topId.toLowerCase())) addExternal(id.armType, id.name, sensitive);
+          }
+          for (const h of catalog.findHosts(s)) {
+            const first = h.types[0];
+            if (first && !h.types.some((t) => byName.has(nameKey(t.store.armType, h.name)))) addExternal(first.store.armType, h.name, sensitive);
+          }
+        },
+        n.address,
+      );
     }
 
     const all = [...sorted, ...[...externals.values()].sort((a, b) => compare(a.address, b.address))];
@@ -234,15 +245,18 @@ export class NestingError extends Error {
   }
 }
 
-/** Calls `fn` on every string in a value tree, without recursion; throws past the depth limit. */
-export function walkStrings(value: unknown, fn: (s: string) => void, address = 'a resource'): void {
-  const stack: [unknown, number][] = [[value, 0]];
+/** Calls `fn` on every string in a value tree with whether it is marked sensitive, without recursion; throws past the depth limit. */
+export function walkStrings(value: unknown, sensitive: unknown, fn: (s: string, sensitive: boolean) => void, address = 'a resource'): void {
+  const stack: [unknown, unknown, boolean, number][] = [[value, sensitive, sensitive === true, 0]];
   while (stack.length > 0) {
-    const [v, depth] = stack.pop()!;
-    if (typeof v === 'string') fn(v);
+    const [v, mask, marked, depth] = stack.pop()!;
+    if (typeof v === 'string') fn(v, marked);
     else if (v !== null && typeof v === 'object') {
       if (depth >= MAX_WALK_DEPTH) throw new NestingError(address);
-      for (const c of Object.values(v)) stack.push([c, depth + 1]);
+      for (const [k, c] of Object.entries(v)) {
+        const m = mask !== null && typeof mask === 'object' && Object.prototype.hasOwnProperty.call(mask, k) ? (mask as Record<string, unknown>)[k] : undefined;
+        stack.push([c, m, marked || m === true, depth + 1]);
+      }
     }
   }
 }

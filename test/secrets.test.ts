@@ -1,0 +1,62 @@
+/** Sensitive values from the plan never reach any output, whatever a rule would put in a message. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { run } from '../src/cli.js';
+import { ROOT } from './fixture-lib.js';
+
+const SECRETS = ['synapse-ws-sql--TopSecretName', 'P@ssw0rd-Zebra-42', 'AccountKey=c2VjcmV0LWtleS12YWx1ZQ==', 'stsecretlake'];
+
+/** A DEP workspace whose endpoint name, SQL password, a sensitive variable and a linked service's JSON are secret. */
+const plan = {
+  format_version: '1.2',
+  terraform_version: '1.9.5',
+  variables: { sql_password: { value: SECRETS[1] } },
+  configuration: {
+    root_module: {
+      variables: { sql_password: { sensitive: true } },
+      resources: [
+        { address: 'azurerm_synapse_workspace.ws', mode: 'managed', type: 'azurerm_synapse_workspace', name: 'ws', expressions: { sql_administrator_login_password: { references: ['var.sql_password'] } } },
+        { address: 'azurerm_synapse_managed_private_endpoint.m', mode: 'managed', type: 'azurerm_synapse_managed_private_endpoint', name: 'm', expressions: { synapse_workspace_id: { references: ['azurerm_synapse_workspace.ws.id', 'azurerm_synapse_workspace.ws'] } } },
+        { address: 'azurerm_synapse_linked_service.ls', mode: 'managed', type: 'azurerm_synapse_linked_service', name: 'ls', expressions: { synapse_workspace_id: { references: ['azurerm_synapse_workspace.ws.id', 'azurerm_synapse_workspace.ws'] } } },
+      ],
+    },
+  },
+  resource_changes: [
+    {
+      address: 'azurerm_synapse_workspace.ws', mode: 'managed', type: 'azurerm_synapse_workspace', name: 'ws',
+      change: { actions: ['create'], before: null, after: { name: 'ws', data_exfiltration_protection_enabled: true, managed_virtual_network_enabled: true, sql_administrator_login_password: SECRETS[1] }, after_unknown: { id: true }, after_sensitive: { sql_administrator_login_password: true } },
+    },
+    {
+      address: 'azurerm_synapse_managed_private_endpoint.m', mode: 'managed', type: 'azurerm_synapse_managed_private_endpoint', name: 'm',
+      change: { actions: ['create'], before: null, after: { name: SECRETS[0], subresource_name: 'blob', target_resource_id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv' }, after_unknown: { id: true, synapse_workspace_id: true }, after_sensitive: { name: true } },
+    },
+    {
+      address: 'azurerm_synapse_linked_service.ls', mode: 'managed', type: 'azurerm_synapse_linked_service', name: 'ls',
+      change: { actions: ['create'], before: null, after: { name: 'ls', type: 'AzureBlobStorage', type_properties_json: `{"connectionString":"DefaultEndpointsProtocol=https;AccountName=${SECRETS[3]};${SECRETS[2]}"}` }, after_unknown: { id: true, synapse_workspace_id: true }, after_sensitive: { type_properties_json: true } },
+    },
+  ],
+};
+
+function lintAs(format: string, extra: string[] = []): string {
+  let out = '';
+  run(['-', '--format', format, '--fail-on', 'never', ...extra], {
+    stdout: (t) => (out += t),
+    stderr: (t) => (out += t),
+    readStdin: () => new TextEncoder().encode(JSON.stringify(plan)),
+    env: {},
+    isTTY: false,
+    cwd: ROOT,
+  });
+  return out;
+}
+
+describe('secrets', () => {
+  for (const format of ['text', 'sarif']) {
+    it(`${format} output holds no sensitive value, and still reports the workspace`, () => {
+      const out = lintAs(format);
+      for (const id of ['SYN201', 'SYN202', 'SYN208']) assert.match(out, new RegExp(id), `${id} reported`);
+      for (const s of SECRETS) assert.ok(!out.includes(s), `${format} output contains ${s}`);
+      for (const s of SECRETS) assert.ok(!out.includes(s.toLowerCase()), `${format} output contains ${s.toLowerCase()}`);
+    });
+  }
+});
