@@ -19,10 +19,14 @@ const HELP = `Usage: synapse-lint [options] <path>...
 
 Lints Terraform for Azure Synapse workspaces with data exfiltration protection.
 
-  <path>              plan JSON file (terraform show -json tfplan > plan.json), or '-' for stdin
+  <path>              plan JSON file (terraform show -json tfplan > plan.json), '-' for a plan
+                      on stdin, a .tf file, or a directory (a root module)
   -f, --format FMT    text (default) | sarif
   -o, --output FILE   write the report to FILE; stdout gets a one-line summary
       --fail-on LEVEL error (default) | warning | note | never
+      --source-root DIR where the .tf behind a plan lives (default: the plan's folder, then cwd)
+      --var-file FILE (repeatable) variable values for .tf input
+      --var NAME=VALUE (repeatable) a variable value for .tf input
       --list-rules    list the rules with their levels
       --no-color      plain text (also NO_COLOR=1; FORCE_COLOR=1 forces colour)
   -v, --version       print the version
@@ -47,6 +51,9 @@ interface Options {
   readonly version: boolean;
   readonly help: boolean;
   readonly noColor: boolean;
+  readonly sourceRoot?: string;
+  readonly varFiles: string[];
+  readonly vars: string[];
 }
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {
@@ -69,6 +76,9 @@ export function parseOptions(argv: readonly string[]): Options {
         version: { type: 'boolean', short: 'v', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         'no-color': { type: 'boolean', default: false },
+        'source-root': { type: 'string' },
+        'var-file': { type: 'string', multiple: true },
+        var: { type: 'string', multiple: true },
       },
     });
   } catch (e) {
@@ -84,6 +94,9 @@ export function parseOptions(argv: readonly string[]): Options {
     version: v.version ?? false,
     help: v.help ?? false,
     noColor: v['no-color'] ?? false,
+    ...(v['source-root'] !== undefined ? { sourceRoot: v['source-root'] } : {}),
+    varFiles: v['var-file'] ?? [],
+    vars: v.var ?? [],
   };
 }
 
@@ -119,7 +132,7 @@ export interface CliIo {
 }
 
 /** Runs the CLI and returns the exit code; all I/O goes through `io`. */
-export function run(argv: readonly string[], io: CliIo): number {
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   let options: Options;
   try {
     options = parseOptions(argv);
@@ -140,11 +153,17 @@ export function run(argv: readonly string[], io: CliIo): number {
     return EXIT_OK;
   }
   if (options.paths.length === 0) {
-    io.stderr('synapse-lint: no input; give a plan JSON file or - for stdin (see --help)\n');
+    io.stderr('synapse-lint: no input; give a plan JSON file, - for stdin, a .tf file or a directory (see --help)\n');
     return EXIT_ERROR;
   }
   const inputs: LintInput[] = options.paths.map((p) => (p === '-' ? { path: p, stdin: io.readStdin() } : { path: p }));
-  const result = lint(inputs, { rules: RULES, cwd: io.cwd });
+  const result = await lint(inputs, {
+    rules: RULES,
+    cwd: io.cwd,
+    ...(options.sourceRoot !== undefined ? { sourceRoot: options.sourceRoot } : {}),
+    varFiles: options.varFiles,
+    vars: options.vars,
+  });
   for (const p of result.problems) io.stderr(`synapse-lint: ${p.file}: ${p.message}\n`);
   const report: ReportInput = { findings: result.findings, rules: RULES, problems: result.problems, version: version(), sources: result.sources };
   const color = options.output === undefined && useColor(options.noColor, io.env, io.isTTY);
@@ -174,11 +193,11 @@ function readStdin(): Uint8Array {
 }
 
 /** Entry point of bin/synapse-lint.js: runs, flushes, and ends the process itself. */
-export function main(argv: readonly string[]): void {
+export async function main(argv: readonly string[]): Promise<void> {
   let code: number;
   const out: string[] = [];
   try {
-    code = run(argv, {
+    code = await run(argv, {
       stdout: (t) => out.push(t),
       stderr: (t) => process.stderr.write(t),
       readStdin,
@@ -191,5 +210,6 @@ export function main(argv: readonly string[]): void {
     process.stderr.write(`synapse-lint: internal error: ${(e as Error).message ?? String(e)}\n`);
     code = EXIT_ERROR;
   }
+  // The HCL parser's WebAssembly runtime keeps the event loop alive: end the process once output is flushed.
   process.stdout.write(out.join(''), () => process.exit(code));
 }

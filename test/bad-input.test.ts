@@ -59,7 +59,7 @@ const ROWS: Row[] = [
   { name: 'utf16-no-bom.json', content: utf16(goodText, false), code: 2, message: /UTF-16 .* without a byte order mark/ },
   { name: 'empty.json', content: '', code: 2, message: /empty/ },
   { name: 'bad-utf8.json', content: Buffer.concat([Buffer.from('{"format_version": "1.2", "x": "'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]), code: 2, message: /not valid UTF-8 \(first bad byte at offset 32\)/ },
-  { name: 'a-directory', content: 'dir', code: 2, message: /is a directory/ },
+  { name: 'a-directory', content: 'dir', code: 2, message: /no \.tf or \.tf\.json files in this directory/ },
   { name: 'deep.json', content: nested(10_000), code: 2, message: /nested more than 256 levels deep/ },
   { name: 'proto.json', content: PROTO_PLAN, code: 1 },
 ];
@@ -71,10 +71,10 @@ function write(row: Row): string {
   return path.relative(ROOT, p);
 }
 
-function lintFiles(files: string[]): { code: number; stdout: string; stderr: string } {
+async function lintFiles(files: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = run([...files, '--format', 'sarif'], {
+  const code = await run([...files, '--format', 'sarif'], {
     stdout: (t) => (stdout += t),
     stderr: (t) => (stderr += t),
     readStdin: () => new Uint8Array(),
@@ -87,16 +87,16 @@ function lintFiles(files: string[]): { code: number; stdout: string; stderr: str
 
 describe('bad input', () => {
   for (const row of ROWS) {
-    it(`${row.name}: exit ${row.code}${row.message ? `, "${row.message.source}"` : ''}`, () => {
+    it(`${row.name}: exit ${row.code}${row.message ? `, "${row.message.source}"` : ''}`, async () => {
       const file = write(row);
-      const alone = lintFiles([file]);
+      const alone = await lintFiles([file]);
       assert.equal(alone.code, row.code, alone.stderr);
       if (row.code === 2) {
         assert.equal(alone.stderr.split('\n').filter(Boolean).length, 1, 'one line');
         assert.ok(alone.stderr.startsWith(`synapse-lint: ${file}: `), alone.stderr);
         assert.match(alone.stderr, row.message!);
         // With a good plan beside it: still exit 2, and the good plan's findings are reported.
-        const both = lintFiles([file, path.relative(ROOT, GOOD)]);
+        const both = await lintFiles([file, path.relative(ROOT, GOOD)]);
         assert.equal(both.code, 2);
         const log = JSON.parse(both.stdout) as { runs: { results: { ruleId: string }[]; invocations: { toolExecutionNotifications: { message: { text: string } }[] }[] }[] };
         assert.ok(log.runs[0]!.results.some((r) => r.ruleId === 'SYN202'), 'the good plan was linted');

@@ -16,10 +16,10 @@ const BROKEN: Record<string, RegExp> = {
   'hashicorp__terraform-json__invalid.json': /invalid JSON at line 676, column 29/,
 };
 
-function lintFile(file: string): { code: number; stdout: string; stderr: string } {
+async function lintFile(file: string): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = run([file, '--format', 'sarif'], {
+  const code = await run([file, '--format', 'sarif'], {
     stdout: (t) => (stdout += t),
     stderr: (t) => (stderr += t),
     readStdin: () => new Uint8Array(),
@@ -37,9 +37,9 @@ describe('corpus of real plans', () => {
   const files = existsSync(CORPUS) ? readdirSync(CORPUS).sort() : [];
   it('has the 34 plans', () => assert.equal(files.length, 34));
   for (const name of files) {
-    it(name, () => {
+    it(name, async () => {
       const rel = path.relative(ROOT, path.join(CORPUS, name));
-      const { code, stdout, stderr } = lintFile(rel);
+      const { code, stdout, stderr } = await lintFile(rel);
       const broken = BROKEN[name];
       if (broken) {
         assert.equal(code, 2, 'exit code 2');

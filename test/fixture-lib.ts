@@ -16,7 +16,7 @@ export interface RuleExpectation {
 
 export interface Expectation {
   description: string;
-  input?: string;
+  input?: string | string[];
   rules: Record<string, RuleExpectation>;
   strict?: boolean;
   exitCode?: number;
@@ -26,7 +26,8 @@ export interface Expectation {
 export interface FixtureCase {
   readonly name: string;
   readonly dir: string;
-  readonly input: string;
+  /** Absolute paths of the inputs; each must give the expected findings. */
+  readonly inputs: readonly string[];
   readonly expected: Expectation;
 }
 
@@ -39,8 +40,9 @@ export function fixtureCases(): FixtureCase[] {
     .map((name) => {
       const dir = path.join(FIXTURES, name);
       const expected = JSON.parse(readFileSync(path.join(dir, 'expected.json'), 'utf8')) as Expectation;
-      const input = path.join(dir, expected.input ?? (existsSync(path.join(dir, 'plan.json')) ? 'plan.json' : '.'));
-      return { name, dir, input, expected };
+      const given = expected.input ?? (existsSync(path.join(dir, 'plan.json')) ? 'plan.json' : '.');
+      const inputs = (Array.isArray(given) ? given : [given]).map((i) => path.join(dir, i));
+      return { name, dir, inputs, expected };
     });
 }
 

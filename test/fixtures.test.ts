@@ -14,22 +14,24 @@ describe('fixtures', () => {
     assert.ok(cases.length >= 20, `only ${cases.length} fixture folders`);
   });
   for (const c of cases) {
-    it(`${c.name}: ${c.expected.description}`, () => {
-      const rel = path.relative(ROOT, c.input);
-      const result = lint([{ path: rel }], { rules: RULES, cwd: ROOT });
-      if (c.expected.error !== undefined) {
-        assert.equal(result.problems.length, 1, 'one input problem');
-        assert.match(result.problems[0]!.message, new RegExp(c.expected.error.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
-        return;
-      }
-      assert.deepEqual(result.problems, [], 'the input loads');
-      const asserted = Object.values(c.expected.rules).reduce((n, r) => n + (r.fail?.length ?? 0) + (r.open?.length ?? 0) + (r.pass?.length ?? 0), 0);
-      assert.ok(asserted > 0, 'the case asserts at least one address');
-      const problems = compareWithExpectation(result.findings, c.expected);
-      assert.deepEqual(problems, []);
-      if (c.expected.exitCode !== undefined) {
-        assert.equal(exitCode(result.findings.map((f) => f.level), result.problems.length, 'error'), c.expected.exitCode, 'exit code');
-      }
-    });
+    for (const input of c.inputs) {
+      const rel = path.relative(ROOT, input) || '.';
+      const label = c.inputs.length > 1 ? ` [${path.relative(c.dir, input) || '.'}]` : '';
+      it(`${c.name}${label}: ${c.expected.description}`, async () => {
+        const result = await lint([{ path: rel }], { rules: RULES, cwd: ROOT });
+        if (c.expected.error !== undefined) {
+          assert.ok(result.problems.length >= 1, 'an input problem');
+          const text = result.problems.map((p) => `${p.file}: ${p.message}`).join('\n');
+          assert.ok(text.includes(c.expected.error), `"${c.expected.error}" in: ${text}`);
+        } else assert.deepEqual(result.problems, [], 'the input loads');
+        const asserted = Object.values(c.expected.rules).reduce((n, r) => n + (r.fail?.length ?? 0) + (r.open?.length ?? 0) + (r.pass?.length ?? 0), 0);
+        assert.ok(asserted > 0 || c.expected.error !== undefined, 'the case asserts at least one address');
+        assert.deepEqual(compareWithExpectation(result.findings, c.expected), []);
+        if (c.expected.exitCode !== undefined) {
+          const code = exitCode(result.findings.map((f) => f.level), result.problems.length, 'error');
+          assert.equal(code, c.expected.exitCode, 'exit code');
+        }
+      });
+    }
   }
 });

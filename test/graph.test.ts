@@ -17,7 +17,7 @@ const CORPUS = path.resolve(ROOT, '../shared/corpus/plans');
 
 function planFiles(): string[] {
   const corpus = readdirSync(CORPUS).map((f) => path.relative(ROOT, path.join(CORPUS, f)));
-  const fixtures = fixtureCases().map((c) => path.relative(ROOT, c.input)).filter((f) => f.endsWith('.json'));
+  const fixtures = fixtureCases().flatMap((c) => c.inputs.map((i) => path.relative(ROOT, i)).filter((f) => f.endsWith('plan.json')));
   return [...corpus, ...fixtures, 'examples/seed-blog/plan.json'].sort();
 }
 
@@ -29,11 +29,11 @@ function node(values: unknown, unknown: unknown = {}, sensitive: unknown = {}): 
 }
 
 describe('graph', () => {
-  it('has a node for every resource a plan creates, updates or keeps, and every edge lands on a node', () => {
+  it('has a node for every resource a plan creates, updates or keeps, and every edge lands on a node', async () => {
     let plans = 0;
     let edges = 0;
     for (const file of planFiles()) {
-      const r = lint([{ path: file }], { rules: RULES, cwd: ROOT });
+      const r = await lint([{ path: file }], { rules: RULES, cwd: ROOT });
       if (r.problems.length > 0) continue;
       plans++;
       const graph = r.graphs[0]!;
@@ -57,16 +57,16 @@ describe('graph', () => {
     assert.ok(edges > 500, `${edges} edges`);
   });
 
-  it('follows references through nested module variables to the root', () => {
-    const r = lint([{ path: 'fixtures/graph-modules-nested/plan.json' }], { rules: RULES, cwd: ROOT });
+  it('follows references through nested module variables to the root', async () => {
+    const r = await lint([{ path: 'fixtures/graph-modules-nested/plan.json' }], { rules: RULES, cwd: ROOT });
     const graph = r.graphs[0]!;
     const mpes = graph.ofType('azurerm_synapse_managed_private_endpoint');
     const targets = mpes.flatMap((m) => (m.refs.get('target_resource_id') ?? []).map((x) => x.target));
     assert.ok(targets.includes('azurerm_storage_account.lake'), targets.join(', '));
   });
 
-  it('is frozen: values, references and the node list refuse changes', () => {
-    const r = lint([{ path: 'examples/seed-blog/plan.json' }], { rules: RULES, cwd: ROOT });
+  it('is frozen: values, references and the node list refuse changes', async () => {
+    const r = await lint([{ path: 'examples/seed-blog/plan.json' }], { rules: RULES, cwd: ROOT });
     const graph = r.graphs[0]!;
     const ws = graph.node('azurerm_synapse_workspace.this')!;
     assert.throws(() => {

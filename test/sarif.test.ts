@@ -15,22 +15,22 @@ import { fixtureCases, ROOT } from './fixture-lib.js';
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 const schemaPath = path.join(ROOT, 'node_modules/@microsoft/sarif-multitool-linux/sarif-2.1.0.json');
 
-function sarifFor(file: string, text?: string): string {
+async function sarifFor(file: string, text?: string): Promise<string> {
   const input = text === undefined ? { path: file } : { path: file, stdin: new TextEncoder().encode(text) };
-  const r = lint([input], { rules: RULES, cwd: ROOT });
+  const r = await lint([input], { rules: RULES, cwd: ROOT });
   return formatSarif({ findings: r.findings, rules: RULES, problems: r.problems, version: version(), sources: r.sources });
 }
 
 describe('SARIF', () => {
   const ajv = addFormats(new Ajv2020({ allErrors: true, strict: false }));
   const validate = ajv.compile(JSON.parse(readFileSync(schemaPath, 'utf8')) as object);
-  const cases = fixtureCases().filter((c) => c.input.endsWith('.json'));
+  const cases = fixtureCases();
 
-  it('every fixture and the bundled example give SARIF that the SARIF 2.1.0 schema accepts', () => {
-    const files = [...cases.map((c) => path.relative(ROOT, c.input)), 'examples/seed-blog/plan.json'];
+  it('every fixture and the bundled example give SARIF that the SARIF 2.1.0 schema accepts', async () => {
+    const files = [...cases.flatMap((c) => c.inputs.map((i) => path.relative(ROOT, i) || '.')), 'examples/seed-blog/plan.json', 'examples/seed-blog'];
     let results = 0;
     for (const f of files) {
-      const log = JSON.parse(sarifFor(f)) as { runs: { results: unknown[] }[] };
+      const log = JSON.parse(await sarifFor(f)) as { runs: { results: unknown[] }[] };
       const ok = validate(log);
       assert.ok(ok, `${f}: ${ajv.errorsText(validate.errors)}`);
       results += log.runs[0]!.results.length;
@@ -38,19 +38,19 @@ describe('SARIF', () => {
     assert.ok(results > 20, 'the fixtures produce results to validate');
   });
 
-  it('a clean run has results: [] and the same rules', () => {
-    const log = JSON.parse(sarifFor('fixtures/syn201-u1-filesystem-pass/plan.json')) as {
+  it('a clean run has results: [] and the same rules', async () => {
+    const log = JSON.parse(await sarifFor('fixtures/syn201-u1-filesystem-pass/plan.json')) as {
       runs: { results: unknown[]; tool: { driver: { rules: unknown[] } } }[];
     };
     // That case may have findings of other rules; the property holds for an input without resources.
-    const empty = JSON.parse(sarifFor('-', JSON.stringify({ format_version: '1.2', planned_values: { root_module: {} } }))) as typeof log;
+    const empty = JSON.parse(await sarifFor('-', JSON.stringify({ format_version: '1.2', planned_values: { root_module: {} } }))) as typeof log;
     assert.deepEqual(empty.runs[0]!.results, []);
     assert.equal(empty.runs[0]!.tool.driver.rules.length, RULES.length);
     assert.equal(log.runs[0]!.tool.driver.rules.length, RULES.length);
   });
 
-  it('every result has exactly one physical location with a region, a logical location and fingerprints', () => {
-    const log = JSON.parse(sarifFor('examples/seed-blog/plan.json')) as {
+  it('every result has exactly one physical location with a region, a logical location and fingerprints', async () => {
+    const log = JSON.parse(await sarifFor('examples/seed-blog/plan.json')) as {
       runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } }; logicalLocations: { fullyQualifiedName: string }[] }[]; partialFingerprints: Record<string, string> }[] }[];
     };
     const results = log.runs[0]!.results;
@@ -58,7 +58,7 @@ describe('SARIF', () => {
     for (const r of results) {
       assert.equal(r.locations.length, 1);
       const loc = r.locations[0]!;
-      assert.equal(loc.physicalLocation.artifactLocation.uri, 'examples/seed-blog/plan.json');
+      assert.equal(loc.physicalLocation.artifactLocation.uri, 'examples/seed-blog/main.tf', 'plan findings point at the .tf behind them');
       assert.ok(loc.physicalLocation.region.startLine >= 1);
       assert.match(loc.logicalLocations[0]!.fullyQualifiedName, /^azurerm_/);
       assert.match(r.partialFingerprints.primaryLocationLineHash ?? '', /^[0-9a-f]+:\d+$/);
@@ -66,21 +66,21 @@ describe('SARIF', () => {
     }
   });
 
-  it('is byte-identical when the order of input files changes', () => {
+  it('is byte-identical when the order of input files changes', async () => {
     const files = ['fixtures/syn202-invalid-subresource/plan.json', 'examples/seed-blog/plan.json', 'fixtures/syn103-workspace-replaced/plan.json'];
-    const run = (list: string[]): string => {
-      const r = lint(list.map((p) => ({ path: p })), { rules: RULES, cwd: ROOT });
+    const run = async (list: string[]): Promise<string> => {
+      const r = await lint(list.map((p) => ({ path: p })), { rules: RULES, cwd: ROOT });
       return formatSarif({ findings: r.findings, rules: RULES, problems: r.problems, version: version(), sources: r.sources });
     };
-    const a = run(files);
-    assert.equal(run([...files].reverse()), a);
-    assert.equal(run([files[1]!, files[2]!, files[0]!]), a);
+    const a = await run(files);
+    assert.equal(await run([...files].reverse()), a);
+    assert.equal(await run([files[1]!, files[2]!, files[0]!]), a);
   });
 
-  it('gives the same results when the resources of a plan are shuffled (fast-check)', () => {
-    const plans = [...cases.map((c) => path.relative(ROOT, c.input)), 'examples/seed-blog/plan.json'];
-    fc.assert(
-      fc.property(fc.constantFrom(...plans), fc.infiniteStream(fc.nat()), (file, randoms) => {
+  it('gives the same results when the resources of a plan are shuffled (fast-check)', async () => {
+    const plans = [...cases.flatMap((c) => c.inputs.filter((i) => i.endsWith('plan.json')).map((i) => path.relative(ROOT, i))), 'examples/seed-blog/plan.json'];
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...plans), fc.infiniteStream(fc.nat()), async (file, randoms) => {
         const doc = JSON.parse(readFileSync(path.join(ROOT, file), 'utf8')) as Record<string, unknown>;
         const shuffle = <T>(list: T[]): T[] => {
           const out = [...list];
@@ -98,8 +98,8 @@ describe('SARIF', () => {
         const cfg = (shuffled.configuration as { root_module?: { resources?: unknown[] } } | undefined)?.root_module;
         if (cfg?.resources) cfg.resources = shuffle(cfg.resources);
         // Plan-file positions move with the text; everything else must not change.
-        const a = sarifFor(file, JSON.stringify(doc));
-        const b = sarifFor(file, JSON.stringify(shuffled));
+        const a = await sarifFor(file, JSON.stringify(doc));
+        const b = await sarifFor(file, JSON.stringify(shuffled));
         const strip = (s: string): unknown => {
           const log = JSON.parse(s) as { runs: { results: { locations: unknown; relatedLocations?: unknown; partialFingerprints: Record<string, string> }[] }[] };
           return log.runs[0]!.results.map((r) => ({ ...r, locations: undefined, relatedLocations: undefined, partialFingerprints: { id: r.partialFingerprints['synapseLint/v1'] } }));

@@ -37,9 +37,9 @@ const plan = {
   ],
 };
 
-function lintAs(format: string, extra: string[] = []): string {
+async function lintAs(format: string, extra: string[] = []): Promise<string> {
   let out = '';
-  run(['-', '--format', format, '--fail-on', 'never', ...extra], {
+  await run(['-', '--format', format, '--fail-on', 'never', ...extra], {
     stdout: (t) => (out += t),
     stderr: (t) => (out += t),
     readStdin: () => new TextEncoder().encode(JSON.stringify(plan)),
@@ -52,8 +52,8 @@ function lintAs(format: string, extra: string[] = []): string {
 
 describe('secrets', () => {
   for (const format of ['text', 'sarif']) {
-    it(`${format} output holds no sensitive value, and still reports the workspace`, () => {
-      const out = lintAs(format);
+    it(`${format} output holds no sensitive value, and still reports the workspace`, async () => {
+      const out = await lintAs(format);
       for (const id of ['SYN201', 'SYN202', 'SYN208']) assert.match(out, new RegExp(id), `${id} reported`);
       for (const s of SECRETS) assert.ok(!out.includes(s), `${format} output contains ${s}`);
       for (const s of SECRETS) assert.ok(!out.includes(s.toLowerCase()), `${format} output contains ${s.toLowerCase()}`);

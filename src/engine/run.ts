@@ -34,6 +34,7 @@ function toFinding(rule: Rule, report: Report, graph: Graph, fallbackFile: strin
   const kind = report.kind ?? 'fail';
   const level: Level = kind === 'open' ? 'note' : (report.level ?? meta.level);
   const message = redact(formatMessage(meta, report.messageId, report.data), graph.secrets);
+  const address = redact(report.node.address, graph.secrets);
   const related = [...new Set(report.related ?? [])].filter((n) => n !== report.node);
   const own = locationOf(report.node, report.attribute);
   const borrowed = own ?? related.map((n) => n.location).find((l) => l !== undefined);
@@ -44,12 +45,12 @@ function toFinding(rule: Rule, report: Report, graph: Graph, fallbackFile: strin
     level,
     kind,
     message,
-    address: report.node.address,
+    address,
     location,
     related: related
-      .map((n) => ({ address: n.address, location: n.location ?? location }))
+      .map((n) => ({ address: redact(n.address, graph.secrets), location: n.location ?? location }))
       .sort((a, b) => compare(a.address, b.address)),
-    fingerprint: createHash('sha256').update(`${meta.id}\u0000${report.node.address}\u0000${detail}`).digest('hex').slice(0, 32),
+    fingerprint: createHash('sha256').update(`${meta.id}\u0000${address}\u0000${detail}`).digest('hex').slice(0, 32),
   };
 }
 

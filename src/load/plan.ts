@@ -4,9 +4,11 @@
  * path and followed through module variables, outputs, instances and depends_on.
  */
 import type { GraphBuilder } from '../graph/build.js';
-import { formatKey, parseTraversal, stripKeys, type Step } from '../graph/traversal.js';
+import { formatKey, stripKeys } from '../graph/traversal.js';
+import { distinctSubjects, isEachRef, joinModule, parentModuleInstance } from './references.js';
 import type { ChangeInfo, Key, Path, Ref, SourceRange } from '../graph/types.js';
 import { InputError } from './errors.js';
+import type { SourceLocator } from './source-map.js';
 import { parseJson } from './text.js';
 
 type Obj = Record<string, unknown>;
@@ -128,10 +130,6 @@ function isExpression(v: unknown): v is Obj {
   return true;
 }
 
-function isEachRef(r: string): boolean {
-  return r === 'each.key' || r === 'each.value' || r.startsWith('each.value.') || r.startsWith('each.value[');
-}
-
 function referencesOf(expr: unknown): string[] {
   return ownArray(expr, 'references').filter((r): r is string => typeof r === 'string');
 }
@@ -165,112 +163,6 @@ function expressionsOf(resource: Obj): Map<string, string[]> {
   const deps = ownArray(resource, 'depends_on').filter((d): d is string => typeof d === 'string');
   if (deps.length > 0) add('depends_on', deps);
   return out;
-}
-
-interface Subject {
-  /** `resource` (managed or data), `module` output, `var`, or something that names no node. */
-  readonly kind: 'resource' | 'module' | 'var' | 'local' | 'meta' | 'other';
-  readonly mode?: 'managed' | 'data';
-  readonly type?: string;
-  readonly name: string;
-  readonly index?: Key;
-  /** For a module call: the call's instance key, then the output name in `attribute`. */
-  readonly attribute: string;
-  readonly steps: number;
-}
-
-function attrText(steps: readonly Step[]): string {
-  let out = '';
-  for (const s of steps) out += s.kind === 'index' ? formatKey(s.key) : out === '' ? s.name : `.${s.name}`;
-  return out;
-}
-
-function subjectOf(ref: string): Subject | undefined {
-  const steps = parseTraversal(ref);
-  if (!steps || steps.length === 0) return undefined;
-  const first = steps[0]!;
-  if (first.kind !== 'attr') return undefined;
-  const second = steps[1];
-  const name2 = second?.kind === 'attr' ? second.name : undefined;
-  switch (first.name) {
-    case 'var':
-      return name2 ? { kind: 'var', name: name2, attribute: attrText(steps.slice(2)), steps: steps.length } : undefined;
-    case 'local':
-      return { kind: 'local', name: name2 ?? '', attribute: '', steps: steps.length };
-    case 'each':
-    case 'count':
-    case 'path':
-    case 'terraform':
-    case 'self':
-      return { kind: 'meta', name: first.name, attribute: attrText(steps.slice(1)), steps: steps.length };
-    case 'module': {
-      if (!name2) return undefined;
-      let i = 2;
-      let index: Key | undefined;
-      const s = steps[i];
-      if (s?.kind === 'index') {
-        index = s.key;
-        i++;
-      }
-      return { kind: 'module', name: name2, ...(index !== undefined ? { index } : {}), attribute: attrText(steps.slice(i)), steps: steps.length };
-    }
-    case 'data': {
-      const t = name2;
-      const n = steps[2];
-      if (!t || n?.kind !== 'attr') return undefined;
-      let i = 3;
-      const s = steps[i];
-      let index: Key | undefined;
-      if (s?.kind === 'index') {
-        index = s.key;
-        i++;
-      }
-      return { kind: 'resource', mode: 'data', type: t, name: n.name, ...(index !== undefined ? { index } : {}), attribute: attrText(steps.slice(i)), steps: steps.length };
-    }
-    default: {
-      if (!name2 || !first.name.includes('_')) return { kind: 'other', name: first.name, attribute: '', steps: steps.length };
-      let i = 2;
-      const s = steps[i];
-      let index: Key | undefined;
-      if (s?.kind === 'index') {
-        index = s.key;
-        i++;
-      }
-      return { kind: 'resource', mode: 'managed', type: first.name, name: name2, ...(index !== undefined ? { index } : {}), attribute: attrText(steps.slice(i)), steps: steps.length };
-    }
-  }
-}
-
-/** Keeps, of Terraform's "full traversal, then each shorter one" lists, the most precise entry per subject. */
-function distinctSubjects(refs: readonly string[]): Subject[] {
-  const best = new Map<string, Subject>();
-  for (const r of refs) {
-    const s = subjectOf(r);
-    if (!s) continue;
-    const key = `${s.kind}|${s.mode ?? ''}|${s.type ?? ''}|${s.name}`;
-    const prev = best.get(key);
-    if (!prev || s.steps > prev.steps) best.set(key, s);
-  }
-  return [...best.values()];
-}
-
-function joinModule(parent: string, child: string): string {
-  return parent ? `${parent}.${child}` : child;
-}
-
-/** Removes the last `module.x[key]` from a module instance path. */
-function parentModuleInstance(mi: string): string {
-  const steps = parseTraversal(mi);
-  if (!steps) return '';
-  let cut = steps.length;
-  for (let i = steps.length - 1; i >= 0; i--) {
-    const s = steps[i]!;
-    if (s.kind === 'attr' && s.name === 'module') {
-      cut = i;
-      break;
-    }
-  }
-  return attrText(steps.slice(0, cut));
 }
 
 interface InstanceInfo {
@@ -478,7 +370,12 @@ function valuesModules(root: Obj | undefined): Obj[] {
 const GONE = new Set(['delete', 'forget']);
 
 /** Adds every resource of a plan to the graph. `file` names the plan in locations and messages. */
-export function loadPlan(text: string, file: string, builder: GraphBuilder): void {
+export interface PlanOptions {
+  /** Finds the .tf block behind an address; built from the plan's module calls. */
+  readonly locator?: (callSources: ReadonlyMap<string, string>) => SourceLocator | undefined;
+}
+
+export function loadPlan(text: string, file: string, builder: GraphBuilder, options: PlanOptions = {}): void {
   const doc = checkPlanShape(parseJson(text, file), file);
   const lines = addressLines(text, file);
   const instances = new Map<string, Instance>();
@@ -505,6 +402,14 @@ export function loadPlan(text: string, file: string, builder: GraphBuilder): voi
 
   const modules = collectConfig(ownObj(ownObj(doc, 'configuration'), 'root_module'));
   const resolver = new Resolver(modules, builder, instances.values());
+  const callSources = new Map<string, string>();
+  for (const m of modules.values()) {
+    for (const [name, call] of m.calls) {
+      const source = ownString(call, 'source');
+      if (source !== undefined) callSources.set(joinModule(m.path, `module.${name}`), source);
+    }
+  }
+  const locator = options.locator?.(callSources);
 
   for (const inst of [...instances.values()].sort((a, b) => (a.address < b.address ? -1 : 1))) {
     const scope = stripKeys(inst.modulePath);
@@ -524,7 +429,8 @@ export function loadPlan(text: string, file: string, builder: GraphBuilder): voi
       }
     }
     const store = builder.catalog.byTerraformType(inst.type);
-    const location = lines.get(inst.address);
+    const mapped = locator?.locate(scope, inst.mode, inst.type, inst.name);
+    const location = mapped?.location ?? lines.get(inst.address);
     builder.add({
       address: inst.address,
       configAddress: stripKeys(inst.address),
@@ -542,6 +448,7 @@ export function loadPlan(text: string, file: string, builder: GraphBuilder): voi
       unresolved,
       ...(inst.change ? { change: inst.change } : {}),
       ...(location ? { location } : {}),
+      ...(mapped ? { attributeLocations: mapped.attributeLocations } : {}),
     });
     collectSecrets(inst.values, inst.sensitive, builder);
   }

@@ -1,0 +1,138 @@
+/**
+ * Finds the .tf block behind each plan address, so that plan findings point at the line
+ * a person edits (SPEC §5). Only positions are needed: no HCL parser runs here.
+ */
+import { readFileSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+import type { SourceRange } from '../graph/types.js';
+import { configFiles, downloadedModules, hasConfigFiles, moduleFolder, repositoryRoot } from './files.js';
+import { scanPositions, type BlockPos, type Range } from './hcl/positions.js';
+import { decodeText } from './text.js';
+
+export interface MappedSource {
+  readonly location: SourceRange;
+  readonly attributeLocations: Map<string, SourceRange>;
+}
+
+export interface SourceText {
+  readonly shown: string;
+  readonly text: string;
+}
+
+function toRange(file: string, r: Range): SourceRange {
+  return { file, startLine: r.start.line, startColumn: r.start.column, endLine: r.end.line, endColumn: r.end.column };
+}
+
+/** The first line of a block. */
+export function blockHeader(file: string, b: BlockPos): SourceRange {
+  const s = b.range.start;
+  const sameLine = b.range.end.line === s.line;
+  return { file, startLine: s.line, startColumn: s.column, endLine: s.line, endColumn: sameLine ? b.range.end.column : b.typeRange.end.column };
+}
+
+/** Attribute ranges of a block: `name`, and `block.name` for nested blocks (`provisioner.local-exec.command`). */
+export function attributeRanges(file: string, block: BlockPos): Map<string, SourceRange> {
+  const out = new Map<string, SourceRange>();
+  const visit = (b: BlockPos, prefix: string, depth: number): void => {
+    for (const [name, a] of b.attributes) {
+      const key = prefix ? `${prefix}.${name}` : name;
+      if (!out.has(key)) out.set(key, toRange(file, a.range));
+    }
+    if (depth >= 8) return;
+    for (const child of b.blocks) {
+      const base = child.type === 'provisioner' ? `provisioner.${child.labels[0] ?? ''}` : child.type;
+      const key = prefix ? `${prefix}.${base}` : base;
+      if (!out.has(key)) out.set(key, blockHeader(file, child));
+      visit(child, key, depth + 1);
+    }
+  };
+  visit(block, '', 0);
+  return out;
+}
+
+interface ModuleFiles {
+  readonly files: { shown: string; text: string; blocks: readonly BlockPos[] }[];
+}
+
+/** Locates plan resources in the .tf files under a source root, following the plan's module calls. */
+export class SourceLocator {
+  readonly #modules = new Map<string, ModuleFiles | null>();
+  readonly #repo: string;
+  #downloaded: Map<string, string> | undefined;
+  readonly texts: SourceText[] = [];
+
+  constructor(
+    readonly rootDir: string,
+    readonly cwd: string,
+    /** Module path (`module.a.module.b`) -> the source string of its call, from the plan's configuration. */
+    readonly callSources: ReadonlyMap<string, string>,
+  ) {
+    this.#repo = safeReal(repositoryRoot(rootDir));
+  }
+
+  private folder(modulePath: string): string | undefined {
+    if (modulePath === '') return this.rootDir;
+    const cut = modulePath.lastIndexOf('.module.');
+    const parentPath = cut < 0 ? '' : modulePath.slice(0, cut);
+    const parentDir = this.folder(parentPath);
+    const source = this.callSources.get(modulePath);
+    if (parentDir === undefined || source === undefined) return undefined;
+    const key = modulePath.replace(/^module\./, '').split('.module.').join('.');
+    const where = moduleFolder(source, parentDir, this.rootDir, this.#repo, key, () => (this.#downloaded ??= downloadedModules(this.rootDir)));
+    return typeof where === 'string' ? undefined : where.dir;
+  }
+
+  private files(modulePath: string): ModuleFiles | null {
+    const hit = this.#modules.get(modulePath);
+    if (hit !== undefined) return hit;
+    const dir = this.folder(modulePath);
+    let result: ModuleFiles | null = null;
+    if (dir !== undefined) {
+      try {
+        const files = configFiles(dir)
+          .filter((f) => f.endsWith('.tf'))
+          .map((abs) => {
+            const shown = (path.relative(this.cwd, abs) || path.basename(abs)).split(path.sep).join('/');
+            const text = decodeText(readFileSync(abs), shown);
+            this.texts.push({ shown, text });
+            return { shown, text, blocks: scanPositions(text).blocks };
+          });
+        result = { files };
+      } catch {
+        result = null;
+      }
+    }
+    this.#modules.set(modulePath, result);
+    return result;
+  }
+
+  /** The block of `mode type.name` in module `modulePath` (a configuration path, without instance keys). */
+  locate(modulePath: string, mode: 'managed' | 'data', type: string, name: string): MappedSource | undefined {
+    const mf = this.files(modulePath);
+    if (!mf) return undefined;
+    const keyword = mode === 'data' ? 'data' : 'resource';
+    for (const f of mf.files) {
+      const block = f.blocks.find((b) => b.type === keyword && b.labels[0] === type && b.labels[1] === name);
+      if (block) return { location: blockHeader(f.shown, block), attributeLocations: attributeRanges(f.shown, block) };
+    }
+    return undefined;
+  }
+}
+
+function safeReal(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+/** The folder whose .tf files are behind a plan: --source-root, else the plan's folder, else the working directory. */
+export function sourceRootFor(planFile: string | undefined, sourceRoot: string | undefined, cwd: string): string | undefined {
+  if (sourceRoot !== undefined) return path.resolve(cwd, sourceRoot);
+  if (planFile !== undefined) {
+    const dir = path.dirname(path.resolve(cwd, planFile));
+    if (hasConfigFiles(dir)) return dir;
+  }
+  return hasConfigFiles(cwd) ? cwd : undefined;
+}

@@ -1,0 +1,758 @@
+/**
+ * Terraform configuration (.tf, .tf.json) into graph nodes: a root module with its local and
+ * downloaded modules, variables from defaults, tfvars, --var-file and --var, locals, module
+ * arguments and outputs, all evaluated where the values are known (SPEC §3).
+ */
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { configFiles, downloadedModules, moduleFolder, repositoryRoot } from './files.js';
+import path from 'node:path';
+import type { GraphBuilder } from '../graph/build.js';
+import { formatSteps, type Step } from '../graph/traversal.js';
+import type { Ref, SourceRange } from '../graph/types.js';
+import { InputError } from './errors.js';
+import { evaluate, known, parseExpression, parseTemplate, references, UNKNOWN, type Expr, type Json, type Scope, type Value } from './hcl/expr.js';
+import { parseHcl, type HclJson } from './hcl/parser.js';
+import { scanPositions, type AttributePos, type BlockPos, type FilePositions, type Range } from './hcl/positions.js';
+import { distinctSubjects, joinModule } from './references.js';
+import { attributeRanges, blockHeader } from './source-map.js';
+import { decodeText, parseJson } from './text.js';
+
+type Obj = Record<string, unknown>;
+
+function isObj(v: unknown): v is Obj {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function own(o: unknown, key: string): unknown {
+  return isObj(o) && Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined;
+}
+
+/** hcl2json ends every block in an array of bodies; the first is the one Terraform uses (duplicates are errors). */
+function bodies(v: unknown): Obj[] {
+  return Array.isArray(v) ? v.filter(isObj) : isObj(v) ? [v] : [];
+}
+
+export interface TfOptions {
+  readonly cwd: string;
+  readonly varFiles?: readonly string[];
+  readonly vars?: readonly string[];
+}
+
+export interface SourceFile {
+  readonly abs: string;
+  readonly shown: string;
+  readonly text: string;
+  readonly positions: FilePositions;
+}
+
+interface LoadedFile extends SourceFile {
+  readonly json: HclJson;
+}
+
+interface ResourceDef {
+  readonly mode: 'managed' | 'data';
+  readonly type: string;
+  readonly name: string;
+  readonly body: Obj;
+  readonly file: LoadedFile;
+  readonly block: BlockPos | undefined;
+}
+
+interface CallDef {
+  readonly name: string;
+  readonly source: string;
+  readonly body: Obj;
+  readonly file: LoadedFile;
+  child?: ModuleDef;
+}
+
+interface ModuleDef {
+  readonly path: string;
+  readonly dir: string;
+  readonly files: LoadedFile[];
+  readonly variables: Map<string, { body: Obj }>;
+  readonly locals: Map<string, unknown>;
+  readonly outputs: Map<string, Obj>;
+  readonly resources: ResourceDef[];
+  readonly calls: Map<string, CallDef>;
+  readonly parent?: ModuleDef;
+  readonly callName?: string;
+}
+
+/** Problems that do not stop the run: a module that cannot be followed, a file with a syntax error. */
+export interface TfResult {
+  readonly files: SourceFile[];
+  readonly problems: InputError[];
+}
+
+const MAX_MODULE_DEPTH = 32;
+const META = new Set(['count', 'for_each', 'depends_on', 'lifecycle', 'provider', 'provisioner', 'connection', 'dynamic']);
+
+function rangeToSource(file: string, r: Range): SourceRange {
+  return { file, startLine: r.start.line, startColumn: r.start.column, endLine: r.end.line, endColumn: r.end.column };
+}
+
+/** A loaded configuration: its modules and what they evaluate to. */
+class Configuration {
+  readonly files: LoadedFile[] = [];
+  readonly problems: InputError[] = [];
+  readonly #repo: string;
+  #modulesJson: Map<string, string> | undefined;
+
+  constructor(
+    readonly rootDir: string,
+    readonly options: TfOptions,
+  ) {
+    this.#repo = realpathSync(repositoryRoot(rootDir));
+  }
+
+  shown(abs: string): string {
+    const rel = path.relative(this.options.cwd, abs);
+    return (rel === '' ? path.basename(abs) : rel).split(path.sep).join('/');
+  }
+
+  async loadFile(abs: string): Promise<LoadedFile | undefined> {
+    const shown = this.shown(abs);
+    try {
+      const text = decodeText(readFileSync(abs), shown);
+      const json = abs.endsWith('.json') ? (parseJson(text, shown) as HclJson) : await parseHcl(shown, text);
+      const file: LoadedFile = { abs, shown, text, json: isObj(json) ? json : {}, positions: scanPositions(text) };
+      this.files.push(file);
+      return file;
+    } catch (e) {
+      if (e instanceof InputError) this.problems.push(e);
+      else throw e;
+      return undefined;
+    }
+  }
+
+  async loadModule(dir: string, modulePath: string, fileList: string[], parent?: ModuleDef, callName?: string, ancestors: string[] = []): Promise<ModuleDef> {
+    const mod: ModuleDef = {
+      path: modulePath,
+      dir,
+      files: [],
+      variables: new Map(),
+      locals: new Map(),
+      outputs: new Map(),
+      resources: [],
+      calls: new Map(),
+      ...(parent ? { parent } : {}),
+      ...(callName ? { callName } : {}),
+    };
+    for (const abs of fileList) {
+      const f = await this.loadFile(abs);
+      if (f) mod.files.push(f);
+    }
+    for (const file of mod.files) {
+      const j = file.json;
+      for (const mode of ['managed', 'data'] as const) {
+        for (const [type, byName] of Object.entries((mode === 'managed' ? own(j, 'resource') : own(j, 'data')) ?? {})) {
+          if (!isObj(byName)) continue;
+          for (const [name, list] of Object.entries(byName)) {
+            const body = bodies(list)[0];
+            if (!body) continue;
+            const block = file.positions.blocks.find((b) => b.type === (mode === 'managed' ? 'resource' : 'data') && b.labels[0] === type && b.labels[1] === name);
+            mod.resources.push({ mode, type, name, body, file, block });
+          }
+        }
+      }
+      for (const [name, list] of Object.entries(isObj(own(j, 'variable')) ? (own(j, 'variable') as Obj) : {})) {
+        const body = bodies(list)[0];
+        if (body && !mod.variables.has(name)) mod.variables.set(name, { body });
+      }
+      for (const body of bodies(own(j, 'locals'))) for (const [k, v] of Object.entries(body)) if (!mod.locals.has(k)) mod.locals.set(k, v);
+      for (const [name, list] of Object.entries(isObj(own(j, 'output')) ? (own(j, 'output') as Obj) : {})) {
+        const body = bodies(list)[0];
+        if (body && !mod.outputs.has(name)) mod.outputs.set(name, body);
+      }
+      for (const [name, list] of Object.entries(isObj(own(j, 'module')) ? (own(j, 'module') as Obj) : {})) {
+        const body = bodies(list)[0];
+        const source = own(body, 'source');
+        if (body && typeof source === 'string' && !mod.calls.has(name)) mod.calls.set(name, { name, source, body, file });
+      }
+    }
+    mod.resources.sort((a, b) => (resourceKey(a) < resourceKey(b) ? -1 : 1));
+    const here = safeRealpath(dir);
+    for (const call of [...mod.calls.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const childPath = joinModule(modulePath, `module.${call.name}`);
+      const where = this.moduleDir(mod, call, childPath);
+      if (typeof where === 'string') {
+        this.problems.push(new InputError(call.file.shown, `module "${call.name}": ${where}; the rest is linted without it`));
+        continue;
+      }
+      if (ancestors.includes(where.real) || where.real === here || ancestors.length >= MAX_MODULE_DEPTH) {
+        this.problems.push(new InputError(call.file.shown, `module "${call.name}": ${call.source} calls a module that is already being loaded (a module loop); not followed`));
+        continue;
+      }
+      let files: string[];
+      try {
+        files = configFiles(where.dir);
+      } catch {
+        this.problems.push(new InputError(call.file.shown, `module "${call.name}": ${call.source} cannot be read; the rest is linted without it`));
+        continue;
+      }
+      call.child = await this.loadModule(where.dir, childPath, files, mod, call.name, [...ancestors, here]);
+    }
+    return mod;
+  }
+
+  /** Where a module call's source is on disk, or why it cannot be followed. */
+  private moduleDir(parent: ModuleDef, call: CallDef, childPath: string): { dir: string; real: string } | string {
+    const key = childPath.replace(/^module\./, '').split('.module.').join('.');
+    return moduleFolder(call.source, parent.dir, this.rootDir, this.#repo, key, () => (this.#modulesJson ??= downloadedModules(this.rootDir)));
+  }
+}
+
+function resourceKey(r: ResourceDef): string {
+  return `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`;
+}
+
+function safeRealpath(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+/** Parses a template or expression once; a parse error makes the value unknown. */
+const parsed = new Map<string, Expr | null>();
+function template(text: string): Expr | null {
+  let e = parsed.get(text);
+  if (e === undefined) {
+    try {
+      e = parseTemplate(text);
+    } catch {
+      e = null;
+    }
+    parsed.set(text, e);
+  }
+  return e;
+}
+
+/** Values and the unknown mask of an hcl2json body, in the shape of a plan's `after`/`after_unknown`. */
+function evalTree(value: unknown, scope: Scope, depth = 0): { value: unknown; unknown: unknown } {
+  if (depth > 64) return { value: null, unknown: true };
+  if (typeof value === 'string') {
+    const e = template(value);
+    const v = e ? evaluate(e, scope) : UNKNOWN;
+    return v.known ? { value: v.value, unknown: false } : { value: null, unknown: true };
+  }
+  if (Array.isArray(value)) {
+    const out = value.map((x) => evalTree(x, scope, depth + 1));
+    return { value: out.map((o) => o.value), unknown: out.map((o) => o.unknown) };
+  }
+  if (isObj(value)) {
+    const values: Obj = {};
+    const unknown: Obj = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (META.has(k) && depth <= 2) {
+        if (k === 'dynamic' && isObj(v)) for (const label of Object.keys(v)) define(unknown, label, true);
+        continue;
+      }
+      const r = evalTree(v, scope, depth + 1);
+      if (r.unknown === true) define(unknown, k, true);
+      else {
+        define(values, k, r.value);
+        if (hasTrue(r.unknown)) define(unknown, k, r.unknown);
+      }
+    }
+    return { value: values, unknown };
+  }
+  return { value, unknown: false };
+}
+
+function define(o: Obj, k: string, v: unknown): void {
+  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+}
+
+function hasTrue(tree: unknown): boolean {
+  if (tree === true) return true;
+  if (tree === null || typeof tree !== 'object') return false;
+  return Object.values(tree).some(hasTrue);
+}
+
+/** Every template string of a body, by attribute path with block indexes removed. */
+function expressionStrings(body: Obj): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const walk = (v: unknown, p: string, depth: number): void => {
+    if (depth > 32) return;
+    if (typeof v === 'string') {
+      const list = out.get(p) ?? [];
+      list.push(v);
+      out.set(p, list);
+    } else if (Array.isArray(v)) for (const x of v) walk(x, p, depth + 1);
+    else if (isObj(v)) {
+      for (const [k, x] of Object.entries(v)) {
+        // Attribute values that are objects (tags = {...}) keep the attribute's path; blocks nest.
+        walk(x, p === '' ? k : `${p}.${k}`, depth + 1);
+      }
+    }
+  };
+  for (const [k, v] of Object.entries(body)) {
+    if (k === 'provisioner' && isObj(v)) {
+      for (const [type, list] of Object.entries(v)) for (const b of bodies(list)) walk(b, `provisioner.${type}`, 1);
+    } else if (k === 'lifecycle' || k === 'connection') continue;
+    else walk(v, k, 0);
+  }
+  return out;
+}
+
+function referenceTexts(strings: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const s of strings) {
+    const e = template(s);
+    if (!e) continue;
+    for (const r of references(e)) out.push(r.text || formatSteps(r.steps));
+  }
+  return out;
+}
+
+/** Type defaults: `optional(string, "x")` attributes of object types fill missing keys of a variable's value. */
+function applyTypeDefaults(typeExpr: Expr | null, value: Json, scope: Scope, depth = 0): Json {
+  if (!typeExpr || depth > 16) return value;
+  const t = typeExpr as { type?: string; name?: string; args?: Expr[]; items?: { key: Expr; value: Expr }[] };
+  if (t.type !== 'call' || !t.args) return value;
+  const [arg] = t.args;
+  switch (t.name) {
+    case 'object': {
+      if (!isObj(value) || !arg) return value;
+      const spec = arg as { type?: string; items?: { key: Expr; value: Expr }[] };
+      if (spec.type !== 'object' || !spec.items) return value;
+      const out: Obj = { ...value };
+      for (const item of spec.items) {
+        const keyExpr = item.key as { type?: string; name?: string; value?: unknown };
+        const key = keyExpr.type === 'traversal' ? String((item.key as unknown as { steps: Step[] }).steps?.[0] && ((item.key as unknown as { steps: { name?: string }[] }).steps[0]!.name ?? '')) : keyExpr.type === 'literal' ? String(keyExpr.value) : undefined;
+        if (key === undefined || key === '') continue;
+        const attrType = item.value as { type?: string; name?: string; args?: Expr[] };
+        if (attrType.type === 'call' && attrType.name === 'optional') {
+          const [inner, dflt] = attrType.args ?? [];
+          if (!Object.prototype.hasOwnProperty.call(out, key) || out[key] === null) {
+            if (dflt) {
+              const v = evaluate(dflt, scope);
+              if (v.known) define(out, key, applyTypeDefaults(inner ?? null, v.value, scope, depth + 1));
+            }
+          } else define(out, key, applyTypeDefaults(inner ?? null, out[key] as Json, scope, depth + 1));
+        } else if (Object.prototype.hasOwnProperty.call(out, key)) {
+          define(out, key, applyTypeDefaults(item.value, out[key] as Json, scope, depth + 1));
+        }
+      }
+      return out as Json;
+    }
+    case 'list':
+    case 'set':
+      return Array.isArray(value) ? value.map((v) => applyTypeDefaults(arg ?? null, v, scope, depth + 1)) : value;
+    case 'map':
+      return isObj(value) ? (Object.fromEntries(Object.entries(value).map(([k, v]) => [k, applyTypeDefaults(arg ?? null, v as Json, scope, depth + 1)])) as Json) : value;
+    default:
+      return value;
+  }
+}
+
+/** The type constraint of a variable as an expression (`object({...})`), from hcl2json's `${...}` text. */
+function typeOf(body: Obj): Expr | null {
+  const t = own(body, 'type');
+  if (typeof t !== 'string') return null;
+  const inner = /^\$\{([\s\S]*)\}$/.exec(t)?.[1] ?? t;
+  try {
+    return parseExpression(inner);
+  } catch {
+    return null;
+  }
+}
+
+/** Root variable values: tfvars files and --var-file / --var, later ones winning (Terraform's order). */
+async function rootVariableInputs(config: Configuration, mod: ModuleDef): Promise<Map<string, Value>> {
+  const out = new Map<string, Value>();
+  const empty: Scope = { resolve: () => UNKNOWN };
+  const fromFile = async (abs: string): Promise<void> => {
+    const shown = config.shown(abs);
+    let json: unknown;
+    try {
+      const text = decodeText(readFileSync(abs), shown);
+      json = abs.endsWith('.json') ? parseJson(text, shown) : await parseHcl(shown, text);
+    } catch (e) {
+      if (e instanceof InputError) config.problems.push(e);
+      else if ((e as NodeJS.ErrnoException).code === 'ENOENT') config.problems.push(new InputError(shown, 'no such file or directory'));
+      else throw e;
+      return;
+    }
+    if (!isObj(json)) return;
+    for (const [k, v] of Object.entries(json)) {
+      const r = evalTree(v, empty);
+      out.set(k, hasTrue(r.unknown) ? UNKNOWN : known(r.value as Json));
+    }
+  };
+  const dir = mod.dir;
+  const auto = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.auto.tfvars') || f.endsWith('.auto.tfvars.json'))
+        .sort()
+    : [];
+  for (const f of ['terraform.tfvars', 'terraform.tfvars.json', ...auto]) {
+    const abs = path.join(dir, f);
+    if (existsSync(abs)) await fromFile(abs);
+  }
+  for (const f of config.options.varFiles ?? []) await fromFile(path.resolve(config.options.cwd, f));
+  for (const assignment of config.options.vars ?? []) {
+    const eq = assignment.indexOf('=');
+    if (eq <= 0) {
+      config.problems.push(new InputError('--var', `"${assignment}" is not NAME=VALUE`));
+      continue;
+    }
+    const name = assignment.slice(0, eq);
+    const raw = assignment.slice(eq + 1);
+    const declared = mod.variables.get(name);
+    const typeText = declared ? own(declared.body, 'type') : undefined;
+    // As Terraform does: a string variable takes the text as it is; other types parse it as an HCL value.
+    let value: Value = known(raw);
+    if (typeof typeText === 'string' && !/^\$\{\s*string\s*\}$/.test(typeText)) {
+      try {
+        const v = evaluate(parseExpression(raw), empty);
+        if (v.known) value = v;
+      } catch {
+        // Not an HCL value: keep the text.
+      }
+    }
+    out.set(name, value);
+  }
+  return out;
+}
+
+/** Evaluation of one module: variables, locals, outputs and resource attributes, each memoised with cycle guards. */
+class ModuleScope {
+  readonly #vars = new Map<string, Value>();
+  readonly #locals = new Map<string, Value | 'pending'>();
+  readonly #resources = new Map<string, { value: unknown; unknown: unknown } | 'pending'>();
+  readonly #outputs = new Map<string, Value | 'pending'>();
+  readonly byKey: Map<string, ResourceDef>;
+  readonly scope: Scope;
+
+  constructor(
+    readonly mod: ModuleDef,
+    readonly inputs: Map<string, Value>,
+    readonly children: Map<string, ModuleScope>,
+    readonly relDir: string,
+  ) {
+    this.byKey = new Map(mod.resources.map((r) => [resourceKey(r), r]));
+    this.scope = { resolve: (steps) => this.resolve(steps) };
+  }
+
+  variable(name: string): Value {
+    const hit = this.#vars.get(name);
+    if (hit) return hit;
+    const decl = this.mod.variables.get(name);
+    let v: Value = this.inputs.get(name) ?? UNKNOWN;
+    if (!this.inputs.has(name) && decl && own(decl.body, 'default') !== undefined) {
+      const r = evalTree(own(decl.body, 'default'), { resolve: () => UNKNOWN });
+      v = hasTrue(r.unknown) ? UNKNOWN : known(r.value as Json);
+    }
+    if (v.known && decl) v = known(applyTypeDefaults(typeOf(decl.body), v.value, this.scope));
+    this.#vars.set(name, v);
+    return v;
+  }
+
+  local(name: string): Value {
+    const hit = this.#locals.get(name);
+    if (hit === 'pending') return UNKNOWN;
+    if (hit) return hit;
+    if (!this.mod.locals.has(name)) return UNKNOWN;
+    this.#locals.set(name, 'pending');
+    const r = evalTree(this.mod.locals.get(name), this.scope);
+    const v = r.unknown === true || hasTrue(r.unknown) ? UNKNOWN : known(r.value as Json);
+    this.#locals.set(name, v);
+    return v;
+  }
+
+  output(name: string): Value {
+    const hit = this.#outputs.get(name);
+    if (hit === 'pending') return UNKNOWN;
+    if (hit) return hit;
+    const body = this.mod.outputs.get(name);
+    if (!body) return UNKNOWN;
+    this.#outputs.set(name, 'pending');
+    const r = evalTree(own(body, 'value'), this.scope);
+    const v = r.unknown === true || hasTrue(r.unknown) ? UNKNOWN : known(r.value as Json);
+    this.#outputs.set(name, v);
+    return v;
+  }
+
+  resource(key: string): { value: unknown; unknown: unknown } | undefined {
+    const hit = this.#resources.get(key);
+    if (hit === 'pending') return { value: {}, unknown: true };
+    if (hit) return hit;
+    const def = this.byKey.get(key);
+    if (!def) return undefined;
+    this.#resources.set(key, 'pending');
+    const r = evalTree(def.body, this.scope);
+    this.#resources.set(key, r);
+    return r;
+  }
+
+  private resolve(steps: readonly Step[]): Value {
+    const names = steps.map((s) => (s.kind === 'attr' ? s.name : undefined));
+    const [root, second] = names;
+    const rest = (from: number): readonly Step[] => steps.slice(from);
+    switch (root) {
+      case 'var':
+        return second ? walk(this.variable(second), rest(2)) : UNKNOWN;
+      case 'local':
+        return second ? walk(this.local(second), rest(2)) : UNKNOWN;
+      case 'module': {
+        if (!second) return UNKNOWN;
+        const child = this.children.get(second);
+        let i = 2;
+        if (steps[i]?.kind === 'index') i++;
+        const out = steps[i];
+        if (!child || out?.kind !== 'attr') return UNKNOWN;
+        return walk(child.output(out.name), rest(i + 1));
+      }
+      case 'path':
+        return second === 'module' ? known(this.relDir) : second === 'root' || second === 'cwd' ? known('.') : UNKNOWN;
+      case 'terraform':
+        return second === 'workspace' ? known('default') : UNKNOWN;
+      case 'each':
+      case 'count':
+      case 'self':
+      case undefined:
+        return UNKNOWN;
+      case 'data': {
+        const third = names[2];
+        if (!second || !third) return UNKNOWN;
+        return this.resourceValue(`data.${second}.${third}`, steps, 3);
+      }
+      default:
+        if (!second) return UNKNOWN;
+        return this.resourceValue(`${root}.${second}`, steps, 2);
+    }
+  }
+
+  private resourceValue(key: string, steps: readonly Step[], from: number): Value {
+    const r = this.resource(key);
+    if (!r) return UNKNOWN;
+    let i = from;
+    // `count`/`for_each` instances share one configuration node: an instance key reads that node.
+    if (steps[i]?.kind === 'index') i++;
+    let value: unknown = r.value;
+    let unknown: unknown = r.unknown;
+    for (const s of steps.slice(i)) {
+      if (unknown === true) return UNKNOWN;
+      const k = s.kind === 'attr' ? s.name : s.key;
+      if (Array.isArray(value) && typeof k === 'string') {
+        value = value[0];
+        unknown = Array.isArray(unknown) ? unknown[0] : unknown;
+      }
+      unknown = unknown !== null && typeof unknown === 'object' ? (unknown as Record<string, unknown>)[k as string] : undefined;
+      if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, k)) return UNKNOWN;
+      value = (value as Record<string, unknown>)[k as string];
+    }
+    if (unknown === true || hasTrue(unknown)) return UNKNOWN;
+    return value === undefined ? UNKNOWN : known(value as Json);
+  }
+}
+
+/** Applies further steps to a known value. */
+function walk(v: Value, steps: readonly Step[]): Value {
+  if (!v.known) return v;
+  let cur: unknown = v.value;
+  for (const s of steps) {
+    const k = s.kind === 'attr' ? s.name : s.key;
+    if (cur === null || typeof cur !== 'object' || !Object.prototype.hasOwnProperty.call(cur, k)) return UNKNOWN;
+    cur = (cur as Record<string, unknown>)[k as string];
+  }
+  return known(cur as Json);
+}
+
+/** Resolves reference texts of module `mod` to node addresses, through variables, locals and outputs. */
+class TfResolver {
+  readonly #memo = new Map<string, { refs: Ref[]; unresolved: boolean }>();
+
+  constructor(
+    private readonly builder: GraphBuilder,
+    private readonly byPath: Map<string, ModuleDef>,
+  ) {}
+
+  resolve(refs: readonly string[], mod: ModuleDef, depth = 0): { refs: Ref[]; unresolved: boolean } {
+    const memoKey = `${mod.path}\u0000${refs.join('\u0000')}`;
+    const hit = this.#memo.get(memoKey);
+    if (hit) return hit;
+    // Guard against local/variable cycles while this entry is being computed.
+    this.#memo.set(memoKey, { refs: [], unresolved: true });
+    const out: Ref[] = [];
+    let unresolved = false;
+    if (depth > 64) return { refs: out, unresolved: true };
+    for (const s of distinctSubjects(refs)) {
+      switch (s.kind) {
+        case 'resource': {
+          const rel = `${s.mode === 'data' ? 'data.' : ''}${s.type}.${s.name}`;
+          const addr = joinModule(mod.path, rel);
+          if (!mod.resources.some((r) => resourceKey(r) === rel)) this.builder.placeholder(addr, addr, s.mode ?? 'managed', s.type ?? '', s.name, mod.path);
+          out.push({ target: addr, attribute: s.attribute, keyed: false });
+          break;
+        }
+        case 'var': {
+          const parent = mod.parent;
+          const call = parent && mod.callName ? parent.calls.get(mod.callName) : undefined;
+          if (!parent || !call) break;
+          const arg = own(call.body, s.name);
+          if (arg === undefined) break;
+          const texts = referenceTexts(stringsOf(arg));
+          const r = this.resolve(texts, parent, depth + 1);
+          out.push(...r.refs);
+          unresolved ||= r.unresolved;
+          break;
+        }
+        case 'local': {
+          if (!mod.locals.has(s.name)) {
+            unresolved = true;
+            break;
+          }
+          const r = this.resolve(referenceTexts(stringsOf(mod.locals.get(s.name))), mod, depth + 1);
+          out.push(...r.refs);
+          unresolved ||= r.unresolved;
+          break;
+        }
+        case 'module': {
+          const child = this.byPath.get(joinModule(mod.path, `module.${s.name}`));
+          if (!child) {
+            unresolved = true;
+            break;
+          }
+          const outputName = s.attribute.split(/[.[]/)[0] ?? '';
+          if (!outputName) {
+            for (const m of this.byPath.values()) {
+              if (m.path === child.path || m.path.startsWith(`${child.path}.`)) {
+                for (const r of m.resources) out.push({ target: joinModule(m.path, resourceKey(r)), attribute: '', keyed: false });
+              }
+            }
+            break;
+          }
+          const body = child.outputs.get(outputName);
+          if (!body) {
+            unresolved = true;
+            break;
+          }
+          const texts = [...referenceTexts(stringsOf(own(body, 'value'))), ...referenceTexts(stringsOf(own(body, 'depends_on')))];
+          const r = this.resolve(texts, child, depth + 1);
+          out.push(...r.refs);
+          unresolved ||= r.unresolved;
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    const result = { refs: out, unresolved };
+    this.#memo.set(memoKey, result);
+    return result;
+  }
+}
+
+function stringsOf(v: unknown): string[] {
+  const out: string[] = [];
+  const stack: [unknown, number][] = [[v, 0]];
+  while (stack.length > 0) {
+    const [x, d] = stack.pop()!;
+    if (typeof x === 'string') out.push(x);
+    else if (x !== null && typeof x === 'object' && d < 32) for (const c of Object.values(x)) stack.push([c, d + 1]);
+  }
+  return out;
+}
+
+/** Loads the configuration at `target` (a .tf file or a root module folder) into the graph. */
+export async function loadTf(target: string, builder: GraphBuilder, options: TfOptions): Promise<TfResult> {
+  const abs = path.resolve(options.cwd, target);
+  const shown = (p: string): string => (path.relative(options.cwd, p) || path.basename(p)).split(path.sep).join('/');
+  let stat;
+  try {
+    stat = statSync(abs);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(shown(abs), code === 'ELOOP' ? 'is a symbolic link loop' : 'no such file or directory');
+  }
+  const rootDir = stat.isDirectory() ? abs : path.dirname(abs);
+  const fileList = stat.isDirectory() ? configFiles(abs) : [abs];
+  if (fileList.length === 0) throw new InputError(shown(abs), 'no .tf or .tf.json files in this directory');
+  const config = new Configuration(rootDir, options);
+  const root = await config.loadModule(rootDir, '', fileList);
+
+  const byPath = new Map<string, ModuleDef>();
+  const all: ModuleDef[] = [];
+  const stack = [root];
+  while (stack.length > 0) {
+    const m = stack.pop()!;
+    byPath.set(m.path, m);
+    all.push(m);
+    for (const c of m.calls.values()) if (c.child) stack.push(c.child);
+  }
+
+  // Scopes bottom-up by need: a child's inputs are its call's arguments evaluated in the parent.
+  const rootInputs = await rootVariableInputs(config, root);
+  const scopes = new Map<string, ModuleScope>();
+  const scopeOf = (m: ModuleDef): ModuleScope => {
+    const hit = scopes.get(m.path);
+    if (hit) return hit;
+    const children = new Map<string, ModuleScope>();
+    const inputs = new Map<string, Value>();
+    const s = new ModuleScope(m, m.parent ? inputs : rootInputs, children, path.relative(rootDir, m.dir).split(path.sep).join('/') || '.');
+    scopes.set(m.path, s);
+    for (const c of m.calls.values()) if (c.child) children.set(c.name, scopeOf(c.child));
+    if (m.parent && m.callName) {
+      const call = m.parent.calls.get(m.callName)!;
+      const parentScope = scopeOf(m.parent);
+      for (const [k, v] of Object.entries(call.body)) {
+        if (k === 'source' || k === 'version' || META.has(k) || k === 'providers') continue;
+        const r = evalTree(v, parentScope.scope);
+        inputs.set(k, hasTrue(r.unknown) || r.unknown === true ? UNKNOWN : known(r.value as Json));
+      }
+    }
+    return s;
+  };
+  const resolver = new TfResolver(builder, byPath);
+
+  for (const m of all) {
+    const scope = scopeOf(m);
+    for (const r of m.resources) {
+      const key = resourceKey(r);
+      const address = joinModule(m.path, key);
+      const evaluated = scope.resource(key) ?? { value: {}, unknown: {} };
+      const refs = new Map<string, Ref[]>();
+      const unresolved = new Set<string>();
+      for (const [p, strings] of expressionStrings(r.body)) {
+        const res = resolver.resolve(referenceTexts(strings), m, 0);
+        const targets = res.refs.filter((x) => x.target !== address);
+        if (targets.length > 0) refs.set(p, targets);
+        if (res.unresolved) unresolved.add(p);
+      }
+      const store = builder.catalog.byTerraformType(r.type);
+      const location = r.block ? blockHeader(r.file.shown, r.block) : { file: r.file.shown, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 };
+      builder.add({
+        address,
+        configAddress: address,
+        kind: r.mode,
+        type: r.type,
+        name: r.name,
+        modulePath: m.path,
+        declared: true,
+        ...(store ? { armType: store.armType } : {}),
+        values: evaluated.value ?? {},
+        unknown: evaluated.unknown === false ? {} : evaluated.unknown,
+        sensitive: {},
+        refs,
+        unresolved,
+        location,
+        attributeLocations: r.block ? attributeRanges(r.file.shown, r.block) : new Map(),
+      });
+    }
+  }
+  // Sensitive variables' values must never be printed.
+  for (const m of all) {
+    const scope = scopeOf(m);
+    for (const [name, decl] of m.variables) {
+      if (own(decl.body, 'sensitive') !== true) continue;
+      const v = scope.variable(name);
+      if (v.known) for (const s of stringsOf(v.value)) builder.secret(s);
+    }
+  }
+  return { files: config.files, problems: config.problems };
+}
