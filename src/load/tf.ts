@@ -8,11 +8,11 @@ import { configFiles, downloadedModules, moduleFolder, repositoryRoot } from './
 import path from 'node:path';
 import type { GraphBuilder } from '../graph/build.js';
 import { formatSteps, type Step } from '../graph/traversal.js';
-import type { Ref, SourceRange } from '../graph/types.js';
+import type { Ref } from '../graph/types.js';
 import { InputError } from './errors.js';
 import { evaluate, known, parseExpression, parseTemplate, references, UNKNOWN, type Expr, type Json, type Scope, type Value } from './hcl/expr.js';
 import { parseHcl, type HclJson } from './hcl/parser.js';
-import { scanPositions, type AttributePos, type BlockPos, type FilePositions, type Range } from './hcl/positions.js';
+import { scanPositions, type BlockPos, type FilePositions } from './hcl/positions.js';
 import { distinctSubjects, joinModule } from './references.js';
 import { attributeRanges, blockHeader } from './source-map.js';
 import { decodeText, parseJson } from './text.js';
@@ -88,9 +88,6 @@ export interface TfResult {
 const MAX_MODULE_DEPTH = 32;
 const META = new Set(['count', 'for_each', 'depends_on', 'lifecycle', 'provider', 'provisioner', 'connection', 'dynamic']);
 
-function rangeToSource(file: string, r: Range): SourceRange {
-  return { file, startLine: r.start.line, startColumn: r.start.column, endLine: r.end.line, endColumn: r.end.column };
-}
 
 /** A loaded configuration: its modules and what they evaluate to. */
 class Configuration {
@@ -309,41 +306,39 @@ function referenceTexts(strings: readonly string[]): string[] {
 }
 
 /** Type defaults: `optional(string, "x")` attributes of object types fill missing keys of a variable's value. */
-function applyTypeDefaults(typeExpr: Expr | null, value: Json, scope: Scope, depth = 0): Json {
-  if (!typeExpr || depth > 16) return value;
-  const t = typeExpr as { type?: string; name?: string; args?: Expr[]; items?: { key: Expr; value: Expr }[] };
-  if (t.type !== 'call' || !t.args) return value;
-  const [arg] = t.args;
-  switch (t.name) {
+function applyTypeDefaults(type: Expr | null, value: Json, scope: Scope, depth = 0): Json {
+  if (!type || type.type !== 'call' || depth > 16) return value;
+  const [arg] = type.args;
+  switch (type.name) {
     case 'object': {
-      if (!isObj(value) || !arg) return value;
-      const spec = arg as { type?: string; items?: { key: Expr; value: Expr }[] };
-      if (spec.type !== 'object' || !spec.items) return value;
-      const out: Obj = { ...value };
-      for (const item of spec.items) {
-        const keyExpr = item.key as { type?: string; name?: string; value?: unknown };
-        const key = keyExpr.type === 'traversal' ? String((item.key as unknown as { steps: Step[] }).steps?.[0] && ((item.key as unknown as { steps: { name?: string }[] }).steps[0]!.name ?? '')) : keyExpr.type === 'literal' ? String(keyExpr.value) : undefined;
-        if (key === undefined || key === '') continue;
-        const attrType = item.value as { type?: string; name?: string; args?: Expr[] };
+      if (!isObj(value) || arg?.type !== 'object') return value;
+      const out: Obj = {};
+      for (const [k, v] of Object.entries(value)) define(out, k, v);
+      for (const item of arg.items) {
+        if (item.key.type !== 'literal' || typeof item.key.value !== 'string') continue;
+        const key = item.key.value;
+        const present = Object.prototype.hasOwnProperty.call(out, key) && out[key] !== null;
+        const attrType = item.value;
         if (attrType.type === 'call' && attrType.name === 'optional') {
-          const [inner, dflt] = attrType.args ?? [];
-          if (!Object.prototype.hasOwnProperty.call(out, key) || out[key] === null) {
-            if (dflt) {
-              const v = evaluate(dflt, scope);
-              if (v.known) define(out, key, applyTypeDefaults(inner ?? null, v.value, scope, depth + 1));
-            }
-          } else define(out, key, applyTypeDefaults(inner ?? null, out[key] as Json, scope, depth + 1));
-        } else if (Object.prototype.hasOwnProperty.call(out, key)) {
-          define(out, key, applyTypeDefaults(item.value, out[key] as Json, scope, depth + 1));
-        }
+          const [inner, fallback] = attrType.args;
+          if (present) define(out, key, applyTypeDefaults(inner ?? null, out[key] as Json, scope, depth + 1));
+          else if (fallback) {
+            const v = evaluate(fallback, scope);
+            if (v.known) define(out, key, applyTypeDefaults(inner ?? null, v.value, scope, depth + 1));
+          }
+        } else if (present) define(out, key, applyTypeDefaults(attrType, out[key] as Json, scope, depth + 1));
       }
       return out as Json;
     }
     case 'list':
     case 'set':
       return Array.isArray(value) ? value.map((v) => applyTypeDefaults(arg ?? null, v, scope, depth + 1)) : value;
-    case 'map':
-      return isObj(value) ? (Object.fromEntries(Object.entries(value).map(([k, v]) => [k, applyTypeDefaults(arg ?? null, v as Json, scope, depth + 1)])) as Json) : value;
+    case 'map': {
+      if (!isObj(value)) return value;
+      const out: Obj = {};
+      for (const [k, v] of Object.entries(value)) define(out, k, applyTypeDefaults(arg ?? null, v as Json, scope, depth + 1));
+      return out as Json;
+    }
     default:
       return value;
   }
@@ -542,13 +537,21 @@ class ModuleScope {
         value = value[0];
         unknown = Array.isArray(unknown) ? unknown[0] : unknown;
       }
-      unknown = unknown !== null && typeof unknown === 'object' ? (unknown as Record<string, unknown>)[k as string] : undefined;
-      if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, k)) return UNKNOWN;
-      value = (value as Record<string, unknown>)[k as string];
+      unknown = member(unknown, k);
+      const next = member(value, k);
+      if (next === undefined) return UNKNOWN;
+      value = next;
     }
     if (unknown === true || hasTrue(unknown)) return UNKNOWN;
     return value === undefined ? UNKNOWN : known(value as Json);
   }
+}
+
+/** A list element by number or an object attribute by name; never an array's own `length` or a prototype member. */
+function member(v: unknown, k: string | number): unknown {
+  if (Array.isArray(v)) return typeof k === 'number' && Number.isInteger(k) && k >= 0 && k < v.length ? v[k] : undefined;
+  if (v === null || typeof v !== 'object' || !Object.prototype.hasOwnProperty.call(v, k)) return undefined;
+  return (v as Record<string, unknown>)[k];
 }
 
 /** Applies further steps to a known value. */
@@ -556,9 +559,9 @@ function walk(v: Value, steps: readonly Step[]): Value {
   if (!v.known) return v;
   let cur: unknown = v.value;
   for (const s of steps) {
-    const k = s.kind === 'attr' ? s.name : s.key;
-    if (cur === null || typeof cur !== 'object' || !Object.prototype.hasOwnProperty.call(cur, k)) return UNKNOWN;
-    cur = (cur as Record<string, unknown>)[k as string];
+    const next = member(cur, s.kind === 'attr' ? s.name : s.key);
+    if (next === undefined) return UNKNOWN;
+    cur = next;
   }
   return known(cur as Json);
 }
