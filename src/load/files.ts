@@ -50,6 +50,14 @@ export function downloadedModules(rootDir: string): Map<string, string> {
   return map;
 }
 
+function realParent(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return dir;
+  }
+}
+
 export function isLocalSource(source: string): boolean {
   return source.startsWith('./') || source.startsWith('../') || source === '.' || source === '..';
 }
@@ -66,6 +74,8 @@ export function moduleFolder(source: string, parentDir: string, rootDir: string,
     if (!rel) return `source "${source}" is not downloaded (run \`terraform init\` to lint it)`;
     dir = path.resolve(rootDir, rel);
   }
+  // Checked before touching the file system: a path that leaves the repository is not even looked at.
+  if (!within(repoReal, dir) && !within(repoReal, path.resolve(realParent(parentDir), source))) return `source "${source}" leaves the repository; not followed`;
   let real: string;
   try {
     real = realpathSync(dir);

@@ -4,7 +4,7 @@
  * arguments and outputs, all evaluated where the values are known (SPEC §3).
  */
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { configFiles, downloadedModules, moduleFolder, repositoryRoot } from './files.js';
+import { configFiles, downloadedModules, moduleFolder, repositoryRoot, within } from './files.js';
 import path from 'node:path';
 import type { GraphBuilder } from '../graph/build.js';
 import { formatSteps, type Step } from '../graph/traversal.js';
@@ -13,7 +13,7 @@ import { InputError } from './errors.js';
 import { evaluate, known, parseExpression, parseTemplate, references, UNKNOWN, type Expr, type Json, type Scope, type Value } from './hcl/expr.js';
 import { parseHcl, type HclJson } from './hcl/parser.js';
 import { scanPositions, type BlockPos, type FilePositions } from './hcl/positions.js';
-import { distinctSubjects, joinModule } from './references.js';
+import { distinctSubjects, isEachRef, joinModule } from './references.js';
 import { attributeRanges, blockHeader } from './source-map.js';
 import { decodeText, parseJson } from './text.js';
 
@@ -111,7 +111,7 @@ class Configuration {
   async loadFile(abs: string): Promise<LoadedFile | undefined> {
     const shown = this.shown(abs);
     try {
-      const text = decodeText(readFileSync(abs), shown);
+      const text = decodeText(this.readInside(abs, shown), shown);
       const json = abs.endsWith('.json') ? (parseJson(text, shown) as HclJson) : await parseHcl(shown, text);
       const file: LoadedFile = { abs, shown, text, json: isObj(json) ? json : {}, positions: scanPositions(text) };
       this.files.push(file);
@@ -120,6 +120,23 @@ class Configuration {
       if (e instanceof InputError) this.problems.push(e);
       else throw e;
       return undefined;
+    }
+  }
+
+  /** Reads a file of the configuration: never one that a link takes out of the repository, and a bad link is one problem, not a crash. */
+  private readInside(abs: string, shown: string): Buffer {
+    let real: string;
+    try {
+      real = realpathSync(abs);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new InputError(shown, code === 'ELOOP' ? 'is a symbolic link loop; not read' : code === 'ENOENT' ? 'is a broken symbolic link; not read' : `cannot be read (${code ?? 'error'})`);
+    }
+    if (!within(this.#repo, real)) throw new InputError(shown, 'is a symbolic link that leaves the repository; not read');
+    try {
+      return readFileSync(real);
+    } catch (e) {
+      throw new InputError(shown, `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
     }
   }
 
@@ -599,7 +616,8 @@ class TfResolver {
           if (!parent || !call) break;
           const arg = own(call.body, s.name);
           if (arg === undefined) break;
-          const texts = referenceTexts(stringsOf(arg));
+          let texts = referenceTexts(stringsOf(arg));
+          if (texts.some(isEachRef)) texts = [...texts, ...referenceTexts(stringsOf(own(call.body, 'for_each')))];
           const r = this.resolve(texts, parent, depth + 1);
           out.push(...r.refs);
           unresolved ||= r.unresolved;
@@ -721,8 +739,12 @@ export async function loadTf(target: string, builder: GraphBuilder, options: TfO
       const evaluated = scope.resource(key) ?? { value: {}, unknown: {} };
       const refs = new Map<string, Ref[]>();
       const unresolved = new Set<string>();
+      // `each.value` stands for an element of the for_each collection: refer to that too.
+      const forEach = referenceTexts(stringsOf(own(r.body, 'for_each')));
       for (const [p, strings] of expressionStrings(r.body)) {
-        const res = resolver.resolve(referenceTexts(strings), m, 0);
+        const texts = referenceTexts(strings);
+        const all = p !== 'for_each' && forEach.length > 0 && texts.some(isEachRef) ? [...texts, ...forEach] : texts;
+        const res = resolver.resolve(all, m, 0);
         const targets = res.refs.filter((x) => x.target !== address);
         if (targets.length > 0) refs.set(p, targets);
         if (res.unresolved) unresolved.add(p);

@@ -1,0 +1,279 @@
+/**
+ * The .tf loader on input that cannot be committed as a fixture (symbolic links, built at run
+ * time in a temporary "repository"), plus --var / --var-file and "nothing in the input runs"
+ * (SPEC §2, §3, §7).
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it, type TestContext } from 'node:test';
+import { lint, type LintResult } from '../src/lint.js';
+import { RULES } from '../rules/index.js';
+import { ROOT } from './fixture-lib.js';
+
+/** A DEP-off workspace: SYN101 fails on it, which shows that its file was linted. */
+function depOffWorkspace(name: string): string {
+  return `resource "azurerm_synapse_workspace" "${name}" {
+  name                                 = "syn-${name}"
+  resource_group_name                  = "rg-data"
+  location                             = "westeurope"
+  storage_data_lake_gen2_filesystem_id = "https://stlakeprod.dfs.core.windows.net/synapse"
+  managed_virtual_network_enabled      = true
+  data_exfiltration_protection_enabled = false
+
+  identity {
+    type = "SystemAssigned"
+  }
+}
+`;
+}
+
+/** A workspace whose DEP comes from var.dep_enabled (default true). */
+const DEP_FROM_VARIABLE = `variable "dep_enabled" {
+  type    = bool
+  default = true
+}
+
+resource "azurerm_synapse_workspace" "this" {
+  name                                 = "syn-prod"
+  resource_group_name                  = "rg-data"
+  location                             = "westeurope"
+  storage_data_lake_gen2_filesystem_id = "https://stlakeprod.dfs.core.windows.net/synapse"
+  managed_virtual_network_enabled      = true
+  data_exfiltration_protection_enabled = var.dep_enabled
+
+  identity {
+    type = "SystemAssigned"
+  }
+}
+`;
+
+let tmp: string;
+/** The temporary repository: it has a .git folder, so it is the boundary modules may not leave. */
+let repo: string;
+let linksWork = true;
+
+function write(rel: string, text: string): void {
+  const p = path.join(repo, rel);
+  mkdirSync(path.dirname(p), { recursive: true });
+  writeFileSync(p, text);
+}
+
+/** A symbolic link at `rel` (in the repository) pointing at `target` as given. */
+function link(target: string, rel: string): void {
+  const p = path.join(repo, rel);
+  mkdirSync(path.dirname(p), { recursive: true });
+  try {
+    symlinkSync(target, p, 'dir');
+  } catch (e) {
+    // Windows without the right to create links: the link cases are skipped.
+    if ((e as NodeJS.ErrnoException).code === 'EPERM') linksWork = false;
+    else throw e;
+  }
+}
+
+function needLinks(t: TestContext): boolean {
+  if (!linksWork) t.skip('symbolic links cannot be created here');
+  return linksWork;
+}
+
+async function run(paths: string[], options: { vars?: string[]; varFiles?: string[] } = {}): Promise<LintResult> {
+  return lint(
+    paths.map((p) => ({ path: p })),
+    { rules: RULES, cwd: repo, ...options },
+  );
+}
+
+function failsOf(r: LintResult, ruleId: string): string[] {
+  return r.findings.filter((f) => f.ruleId === ruleId && f.kind === 'fail').map((f) => f.address).sort();
+}
+
+function problemLines(r: LintResult): string[] {
+  return r.problems.map((p) => `${p.file}: ${p.message}`);
+}
+
+before(() => {
+  tmp = realpathSync(mkdtempSync(path.join(tmpdir(), 'synapse-lint-tf-')));
+  repo = path.join(tmp, 'repo');
+  mkdirSync(path.join(repo, '.git'), { recursive: true });
+
+  // A module outside the repository: it must never be read.
+  mkdirSync(path.join(tmp, 'outside'), { recursive: true });
+  writeFileSync(path.join(tmp, 'outside', 'main.tf'), depOffWorkspace('outside'));
+
+  // A root module whose local module folder is a link to the folder outside the repository,
+  // next to a module inside it that is linted as usual.
+  write('escape/main.tf', `${depOffWorkspace('root')}
+module "escaped" {
+  source = "./modules/escaped"
+}
+
+module "inside" {
+  source = "./modules/inside"
+}
+`);
+  write('escape/modules/inside/main.tf', depOffWorkspace('inside'));
+  link(path.join('..', '..', '..', 'outside'), 'escape/modules/escaped');
+
+  // A module source that is a symbolic link loop (a -> b -> a).
+  write('loop/main.tf', `${depOffWorkspace('root')}
+module "looping" {
+  source = "./modules/loop-a"
+}
+`);
+  link('loop-b', 'loop/modules/loop-a');
+  link('loop-a', 'loop/modules/loop-b');
+
+  // A root folder that is itself a link loop, and a good root to lint with it.
+  link('self-loop', 'self-loop');
+  write('good/main.tf', depOffWorkspace('good'));
+
+  // A .tf file that is a link loop, and one that is a link to nothing, next to a valid file.
+  write('file-loop/main.tf', depOffWorkspace('root'));
+  link('loop.tf', 'file-loop/loop.tf');
+  write('file-dangling/main.tf', depOffWorkspace('root'));
+  link('nothing-here.tf', 'file-dangling/dangling.tf');
+
+  // --var and --var-file.
+  write('vars/main.tf', DEP_FROM_VARIABLE);
+  write('vars/terraform.tfvars', 'dep_enabled = true\n');
+  write('vars/ci.tfvars', 'dep_enabled = false\n');
+});
+
+after(() => {
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('tf loader: symbolic links', () => {
+  it('a local module folder that links outside the repository is one problem naming the file; the rest is linted', async (t) => {
+    if (!needLinks(t)) return;
+    const r = await run(['escape']);
+    const lines = problemLines(r);
+    assert.equal(lines.length, 1, lines.join('\n'));
+    assert.equal(r.problems[0]!.file, 'escape/main.tf');
+    assert.match(r.problems[0]!.message, /module "escaped"/);
+    assert.match(r.problems[0]!.message, /leaves the repository/);
+    assert.deepEqual(failsOf(r, 'SYN101'), ['azurerm_synapse_workspace.root', 'module.inside.azurerm_synapse_workspace.inside']);
+    assert.ok(!r.findings.some((f) => f.address.includes('outside')), 'nothing outside the repository is read');
+  });
+
+  it('a module source that is a symbolic link loop is one problem naming the file; the rest is linted', async (t) => {
+    if (!needLinks(t)) return;
+    const r = await run(['loop']);
+    const lines = problemLines(r);
+    assert.equal(lines.length, 1, lines.join('\n'));
+    assert.equal(r.problems[0]!.file, 'loop/main.tf');
+    assert.match(r.problems[0]!.message, /module "looping"/);
+    assert.match(r.problems[0]!.message, /symbolic link loop/);
+    assert.deepEqual(failsOf(r, 'SYN101'), ['azurerm_synapse_workspace.root']);
+  });
+
+  it('a root folder that is a link loop is one problem naming it; another input of the run is still linted', async (t) => {
+    if (!needLinks(t)) return;
+    const alone = await run(['self-loop']);
+    assert.equal(problemLines(alone).length, 1, problemLines(alone).join('\n'));
+    assert.equal(alone.problems[0]!.file, 'self-loop');
+    assert.match(alone.problems[0]!.message, /symbolic link loop/);
+    assert.deepEqual(alone.findings, []);
+
+    const both = await run(['self-loop', 'good']);
+    assert.equal(both.problems.length, 1, problemLines(both).join('\n'));
+    assert.equal(both.problems[0]!.file, 'self-loop');
+    assert.deepEqual(failsOf(both, 'SYN101'), ['azurerm_synapse_workspace.good']);
+  });
+
+  it('a .tf file that is a link loop is one problem naming it, not a crash; the other file is linted', async (t) => {
+    if (!needLinks(t)) return;
+    const r = await run(['file-loop']);
+    const lines = problemLines(r);
+    assert.equal(lines.length, 1, lines.join('\n'));
+    assert.equal(r.problems[0]!.file, 'file-loop/loop.tf');
+    assert.match(r.problems[0]!.message, /symbolic link loop/);
+    assert.deepEqual(failsOf(r, 'SYN101'), ['azurerm_synapse_workspace.root']);
+  });
+
+  it('a .tf file that is a link to nothing is one problem naming it, not a crash; the other file is linted', async (t) => {
+    if (!needLinks(t)) return;
+    const r = await run(['file-dangling']);
+    const lines = problemLines(r);
+    assert.equal(lines.length, 1, lines.join('\n'));
+    assert.equal(r.problems[0]!.file, 'file-dangling/dangling.tf');
+    assert.deepEqual(failsOf(r, 'SYN101'), ['azurerm_synapse_workspace.root']);
+  });
+});
+
+describe('tf loader: --var and --var-file', () => {
+  it('without them, the default and terraform.tfvars (true) give a DEP workspace', async () => {
+    const r = await run(['vars']);
+    assert.deepEqual(r.problems, []);
+    assert.deepEqual(failsOf(r, 'SYN101'), []);
+  });
+
+  it('--var dep_enabled=false turns DEP off (SYN101)', async () => {
+    const r = await run(['vars'], { vars: ['dep_enabled=false'] });
+    assert.deepEqual(r.problems, []);
+    assert.deepEqual(failsOf(r, 'SYN101'), ['azurerm_synapse_workspace.this']);
+    const f = r.findings.find((x) => x.ruleId === 'SYN101')!;
+    assert.match(f.message, /data_exfiltration_protection_enabled = false/);
+  });
+
+  it('--var-file with dep_enabled = false wins over terraform.tfvars (SYN101)', async () => {
+    const r = await run(['vars'], { varFiles: ['vars/ci.tfvars'] });
+    assert.deepEqual(r.problems, []);
+    assert.deepEqual(failsOf(r, 'SYN101'), ['azurerm_synapse_workspace.this']);
+  });
+
+  it('a --var-file that does not exist is a problem naming it; the configuration is still linted', async () => {
+    const r = await run(['vars'], { varFiles: ['vars/missing.tfvars'], vars: ['dep_enabled=false'] });
+    assert.equal(r.problems.length, 1, problemLines(r).join('\n'));
+    assert.equal(r.problems[0]!.file, 'vars/missing.tfvars');
+    assert.deepEqual(failsOf(r, 'SYN101'), ['azurerm_synapse_workspace.this']);
+  });
+});
+
+describe('tf loader: nothing in the input is executed', () => {
+  it('a local-exec provisioner and an external data source do not run', async () => {
+    const marker = path.join(tmp, 'local-exec-ran');
+    const marker2 = path.join(tmp, 'external-ran');
+    write('exec/main.tf', `${depOffWorkspace('root')}
+resource "null_resource" "run" {
+  triggers = {
+    always = timestamp()
+  }
+
+  provisioner "local-exec" {
+    command = ${JSON.stringify(`touch ${marker}`)}
+  }
+}
+
+resource "terraform_data" "run" {
+  provisioner "local-exec" {
+    interpreter = ["/bin/sh", "-c"]
+    command     = ${JSON.stringify(`echo ran > ${marker}`)}
+  }
+}
+
+data "external" "run" {
+  program = ["/bin/sh", "-c", ${JSON.stringify(`touch ${marker2}; echo '{}'`)}]
+}
+`);
+    const r = await run(['exec']);
+    assert.deepEqual(r.problems, []);
+    assert.deepEqual(failsOf(r, 'SYN101'), ['azurerm_synapse_workspace.root']);
+    assert.equal(existsSync(marker), false, 'the local-exec command ran');
+    assert.equal(existsSync(marker2), false, 'the external program ran');
+  });
+});
+
+describe('tf loader: fixtures with more than one problem', () => {
+  it('tfload-missing-module reports both module calls that cannot be followed, one line each', async () => {
+    const r = await lint([{ path: 'fixtures/tfload-missing-module' }], { rules: RULES, cwd: ROOT });
+    const lines = problemLines(r);
+    assert.equal(lines.length, 2, lines.join('\n'));
+    assert.ok(lines.every((l) => l.startsWith('fixtures/tfload-missing-module/main.tf: ')), lines.join('\n'));
+    assert.ok(lines.some((l) => l.includes('module "network"') && l.includes('./modules/does-not-exist')), lines.join('\n'));
+    assert.ok(lines.some((l) => l.includes('module "analytics"') && l.includes('Azure/avm-res-synapse-workspace/azurerm')), lines.join('\n'));
+    assert.ok(lines.every((l) => !l.includes('\n')), 'one line each');
+  });
+});
