@@ -126,36 +126,33 @@ function build(graph: Graph, catalog: Catalog): SynapseModel {
 
   const pointsTo = (node: GraphNode, attribute: string, depth = 0): Pointer => {
     const key = stripKeys(attribute.replace(/\.(\d+)(?=\.|$)/g, '[$1]'));
-    const refs = node.refs.get(key);
+    const refs = node.refs.get(key) ?? [];
     const nodes: GraphNode[] = [];
-    let unknown = node.unresolved.has(key);
     const add = (n: GraphNode): void => {
       if (!nodes.includes(n)) nodes.push(n);
     };
-    if (refs && refs.length > 0) {
-      for (const ref of refs) {
-        const t = graph.node(ref.target);
-        if (!t) continue;
-        const attr = stripKeys(ref.attribute);
-        if (ID_ATTRIBUTES.has(attr) || depth > 8) {
-          add(t);
-          continue;
-        }
-        if (t.declared && t.refs.has(attr)) {
-          const p = pointsTo(t, attr, depth + 1);
-          p.nodes.forEach(add);
-          unknown ||= p.unknown;
-          continue;
-        }
-        const v = t.declared ? knownString(t, ref.attribute) : undefined;
-        const hits = v !== undefined ? fromString(v) : [];
-        if (hits.length > 0) hits.forEach(add);
-        else add(t);
-      }
-      return { nodes, unknown };
-    }
     const v = read(node, attribute);
-    if (v.state === 'unknown') return { nodes, unknown: true };
+    // A known value is authoritative: a reference the loader could not follow (a local in a plan) does not make it unknown.
+    let unknown = v.state === 'known' ? false : node.unresolved.has(key) || (refs.length === 0 && v.state === 'unknown');
+    for (const ref of refs) {
+      const t = graph.node(ref.target);
+      if (!t) continue;
+      const attr = stripKeys(ref.attribute);
+      if (ID_ATTRIBUTES.has(attr) || depth > 8) {
+        add(t);
+        continue;
+      }
+      if (t.declared && t.refs.has(attr)) {
+        const p = pointsTo(t, attr, depth + 1);
+        p.nodes.forEach(add);
+        unknown ||= p.unknown;
+        continue;
+      }
+      const tv = t.declared ? knownString(t, ref.attribute) : undefined;
+      const hits = tv !== undefined ? fromString(tv) : [];
+      if (hits.length > 0) hits.forEach(add);
+      else add(t);
+    }
     if (v.state === 'known' && typeof v.value === 'string') fromString(v.value).forEach(add);
     return { nodes, unknown };
   };
