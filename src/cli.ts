@@ -5,7 +5,7 @@ import type { Level, Rule } from './engine/types.js';
 import { lint, type LintInput } from './lint.js';
 import { formatSarif } from './report/sarif.js';
 import { formatText, summaryLine } from './report/text.js';
-import type { ReportInput } from './report/types.js';
+import { failures, type ReportInput } from './report/types.js';
 import { RULES } from '../rules/index.js';
 
 export const EXIT_OK = 0;
@@ -164,10 +164,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     varFiles: options.varFiles,
     vars: options.vars,
   });
-  for (const p of result.problems) io.stderr(`synapse-lint: ${p.file}: ${p.message}\n`);
+  for (const p of result.problems) io.stderr(`synapse-lint: ${p.level === 'note' ? 'note: ' : ''}${p.file}: ${p.message}\n`);
   const report: ReportInput = { findings: result.findings, rules: RULES, problems: result.problems, version: version(), sources: result.sources };
   const color = options.output === undefined && useColor(options.noColor, io.env, io.isTTY);
-  const body = options.format === 'sarif' ? formatSarif(report) : formatText({ ...report, problems: [] }, { color });
+  const body = options.format === 'sarif' ? formatSarif(report) : formatText(report, { color });
   if (options.output !== undefined) {
     try {
       writeFileSync(options.output, body);
@@ -175,11 +175,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       io.stderr(`synapse-lint: ${options.output}: cannot be written (${(e as NodeJS.ErrnoException).code ?? 'error'})\n`);
       return EXIT_ERROR;
     }
-    io.stdout(`${summaryLine(result.findings, result.problems.length)}\n`);
+    io.stdout(`${summaryLine(result.findings, failures(result.problems), undefined, result.problems.length - failures(result.problems))}\n`);
   } else io.stdout(body);
   return exitCode(
     result.findings.map((f) => f.level),
-    result.problems.length,
+    failures(result.problems),
     options.failOn,
   );
 }

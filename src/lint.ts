@@ -83,7 +83,7 @@ export async function lint(inputs: readonly LintInput[], options: LintOptions): 
         const result = await loadTf(input.path, builder, { cwd, ...(options.varFiles ? { varFiles: options.varFiles } : {}), ...(options.vars ? { vars: options.vars } : {}) });
         for (const f of result.files) sources.set(f.shown, f.text);
         fallbackFile = result.files[0]?.shown ?? shown;
-        for (const p of result.problems) problems.push({ file: p.file, message: p.message });
+        for (const p of result.problems) problems.push({ file: p.file, message: p.message, level: p.level });
       } else {
         const text = decodeText(readPlanBytes(input, cwd, shown), shown);
         sources.set(shown, text);
@@ -96,8 +96,8 @@ export async function lint(inputs: readonly LintInput[], options: LintOptions): 
       graphs.push(graph);
       findings.push(...runRules(graph, catalog, { rules: options.rules, fallbackFile }));
     } catch (e) {
-      if (e instanceof InputError) problems.push({ file: e.file, message: e.message });
-      else if (e instanceof NestingError) problems.push({ file: shown, message: e.message });
+      if (e instanceof InputError) problems.push({ file: e.file, message: e.message, level: e.level });
+      else if (e instanceof NestingError) problems.push({ file: shown, message: e.message, level: 'error' });
       else throw e;
     }
   }

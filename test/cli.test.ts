@@ -1,7 +1,7 @@
 /** The command line as a user runs it: a real process, its output and exit code. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -126,5 +126,22 @@ describe('cli', () => {
     const b = cli([SEED, '-f', 'sarif']).stdout;
     assert.equal(a, b);
     assert.doesNotMatch(a, new RegExp(ROOT.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), 'no absolute paths');
+  });
+});
+
+describe('cli notes about the input', () => {
+  it('a registry module that terraform init has not downloaded is a note: the rest is linted and the exit code is unchanged', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'synapse-lint-reg-'));
+    mkdirSync(path.join(dir, '.git'));
+    writeFileSync(
+      path.join(dir, 'main.tf'),
+      'module "syn" {\n  source  = "Azure/avm-res-synapse-workspace/azurerm"\n  version = "0.1.0"\n}\n\nresource "azurerm_synapse_workspace" "ws" {\n  name = "ws"\n}\n',
+    );
+    const r = spawnSync(process.execPath, [BIN, dir, '--fail-on', 'error'], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.status, 1, 'SYN101 on the workspace decides the exit code');
+    assert.match(r.stderr, /^synapse-lint: note: .*main\.tf: module "syn": source "Azure\/avm-res-synapse-workspace\/azurerm" is not downloaded/);
+    assert.equal(r.stderr.trimEnd().split('\n').length, 1);
+    assert.match(r.stdout, /SYN101/);
+    assert.match(r.stdout, /1 module not linted/);
   });
 });

@@ -3,6 +3,8 @@ export class InputError extends Error {
   constructor(
     readonly file: string,
     message: string,
+    /** `note`: reported, but the run still succeeds (a registry module that `terraform init` has not downloaded). */
+    readonly level: 'error' | 'note' = 'error',
   ) {
     super(message);
     this.name = 'InputError';

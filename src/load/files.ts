@@ -58,6 +58,9 @@ function realParent(dir: string): string {
   }
 }
 
+/** The message for a registry or git module that `terraform init` has not fetched: a note, not a failure. */
+export const NOT_DOWNLOADED = (source: string): string => `source "${source}" is not downloaded (run \`terraform init\` to lint it)`;
+
 export function isLocalSource(source: string): boolean {
   return source.startsWith('./') || source.startsWith('../') || source === '.' || source === '..';
 }
@@ -71,7 +74,7 @@ export function moduleFolder(source: string, parentDir: string, rootDir: string,
   if (isLocalSource(source)) dir = path.resolve(parentDir, source);
   else {
     const rel = downloaded().get(callKey);
-    if (!rel) return `source "${source}" is not downloaded (run \`terraform init\` to lint it)`;
+    if (!rel) return NOT_DOWNLOADED(source);
     dir = path.resolve(rootDir, rel);
   }
   // Checked before touching the file system: a path that leaves the repository is not even looked at.

@@ -4,7 +4,7 @@
  * arguments and outputs, all evaluated where the values are known (SPEC §3).
  */
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { configFiles, downloadedModules, moduleFolder, repositoryRoot, within } from './files.js';
+import { configFiles, downloadedModules, isLocalSource, moduleFolder, repositoryRoot, within } from './files.js';
 import path from 'node:path';
 import type { GraphBuilder } from '../graph/build.js';
 import { formatSteps, type Step } from '../graph/traversal.js';
@@ -191,7 +191,9 @@ class Configuration {
       const childPath = joinModule(modulePath, `module.${call.name}`);
       const where = this.moduleDir(mod, call, childPath);
       if (typeof where === 'string') {
-        this.problems.push(new InputError(call.file.shown, `module "${call.name}": ${where}; the rest is linted without it`));
+        // A registry module before `terraform init` is expected in pre-commit runs: a note. A broken local source is an error.
+        const level = isLocalSource(call.source) ? 'error' : 'note';
+        this.problems.push(new InputError(call.file.shown, `module "${call.name}": ${where}; the rest is linted without it`, level));
         continue;
       }
       if (ancestors.includes(where.real) || where.real === here || ancestors.length >= MAX_MODULE_DEPTH) {

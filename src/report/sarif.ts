@@ -3,7 +3,7 @@ import type * as Sarif from 'sarif';
 import type { Finding, Rule } from '../engine/types.js';
 import { ruleHelpMarkdown, ruleHelpText, ruleHelpUri, TOOL_URI } from './rule-docs.js';
 import { lineHashes } from './line-hash.js';
-import type { ReportInput } from './types.js';
+import { failures, type ReportInput } from './types.js';
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -88,11 +88,11 @@ export function toSarif(input: ReportInput): Sarif.Log {
     },
     invocations: [
       {
-        executionSuccessful: input.problems.length === 0,
+        executionSuccessful: failures(input.problems) === 0,
         ...(input.problems.length > 0
           ? {
               toolExecutionNotifications: input.problems.map((p) => ({
-                level: 'error' as const,
+                level: p.level,
                 message: { text: `${p.file}: ${p.message}` },
                 locations: [{ physicalLocation: { artifactLocation: { uri: encodeUri(p.file), uriBaseId: '%SRCROOT%' } } }],
               })),

@@ -1,7 +1,7 @@
 /** Text for people: grouped by file, one line per finding with its fix, then a summary. */
 import { styleText } from 'node:util';
 import type { Finding, Level, Rule } from '../engine/types.js';
-import type { ReportInput } from './types.js';
+import { failures, type ReportInput } from './types.js';
 
 export interface TextOptions {
   readonly color: boolean;
@@ -19,7 +19,6 @@ export function formatText(input: ReportInput, options: TextOptions): string {
   const paint = (style: Style, s: string): string => (options.color ? styleText(style, s) : s);
   const rules = new Map<string, Rule>(input.rules.map((r) => [r.meta.id, r]));
   const lines: string[] = [];
-  for (const p of input.problems) lines.push(paint('red', `${p.file}: ${p.message}`), '');
   let file: string | undefined;
   for (const f of input.findings) {
     if (f.location.file !== file) {
@@ -33,7 +32,7 @@ export function formatText(input: ReportInput, options: TextOptions): string {
     if (rule && f.kind === 'fail') lines.push(paint('dim', `      fix: ${rule.meta.fix}`));
   }
   if (input.findings.length > 0) lines.push('');
-  lines.push(summaryLine(input.findings, input.problems.length, paint));
+  lines.push(summaryLine(input.findings, failures(input.problems), paint, input.problems.length - failures(input.problems)));
   return `${lines.join('\n')}\n`;
 }
 
@@ -43,10 +42,10 @@ export function counts(findings: readonly Finding[]): Record<Level, number> {
   return c;
 }
 
-export function summaryLine(findings: readonly Finding[], problems: number, paint: (s: Style, t: string) => string = (_, t) => t): string {
+export function summaryLine(findings: readonly Finding[], problems: number, paint: (s: Style, t: string) => string = (_, t) => t, inputNotes = 0): string {
   const c = counts(findings);
   const parts = [plural(c.error, 'error'), plural(c.warning, 'warning'), plural(c.note, 'note')];
-  const head = findings.length === 0 ? paint('green', 'no problems found') : paint(c.error > 0 ? 'red' : 'yellow', plural(findings.length, 'finding'));
-  const tail = problems > 0 ? `; ${plural(problems, 'input')} could not be linted` : '';
+  const head = findings.length > 0 ? paint(c.error > 0 ? 'red' : 'yellow', plural(findings.length, 'finding')) : problems > 0 ? 'no findings' : paint('green', 'no problems found');
+  const tail = `${problems > 0 ? `; ${plural(problems, 'input problem')}, so not everything was linted` : ''}${inputNotes > 0 ? `; ${plural(inputNotes, 'module')} not linted (see the notes on stderr)` : ''}`;
   return `${head} (${parts.join(', ')})${tail}`;
 }

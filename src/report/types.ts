@@ -4,6 +4,13 @@ import type { Finding, Rule } from '../engine/types.js';
 export interface InputProblem {
   readonly file: string;
   readonly message: string;
+  /** `error` fails the run (exit 2); `note` is said and nothing more. */
+  readonly level: 'error' | 'note';
+}
+
+/** Problems that make the run fail. */
+export function failures(problems: readonly InputProblem[]): number {
+  return problems.filter((p) => p.level === 'error').length;
 }
 
 /** Everything a reporter needs; reporters only format it. */
