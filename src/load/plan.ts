@@ -323,37 +323,23 @@ function instanceFrom(r: unknown, source: 'change' | 'values'): Instance | undef
   const type = ownString(r, 'type');
   const name = ownString(r, 'name');
   if (address === undefined || type === undefined || name === undefined) return undefined;
-  const mode = ownString(r, 'mode') === 'data' ? 'data' : 'managed';
+  const mode: Instance['mode'] = ownString(r, 'mode') === 'data' ? 'data' : 'managed';
   const idx = own(r, 'index');
   const index = typeof idx === 'string' || typeof idx === 'number' ? idx : undefined;
   const modulePath = ownString(r, 'module_address') ?? moduleOf(address, type, name, mode);
+  const base = { address, mode, type, name, ...(index !== undefined ? { index } : {}), modulePath };
   if (source === 'change') {
     const change = ownObj(r, 'change');
     const info = changeInfo(change);
     return {
-      address,
-      mode,
-      type,
-      name,
-      ...(index !== undefined ? { index } : {}),
-      modulePath,
+      ...base,
       values: own(change, 'after') ?? null,
       unknown: own(change, 'after_unknown') ?? {},
       sensitive: own(change, 'after_sensitive') ?? {},
       ...(info ? { change: info } : {}),
     };
   }
-  return {
-    address,
-    mode,
-    type,
-    name,
-    ...(index !== undefined ? { index } : {}),
-    modulePath,
-    values: own(r, 'values') ?? null,
-    unknown: {},
-    sensitive: own(r, 'sensitive_values') ?? {},
-  };
+  return { ...base, values: own(r, 'values') ?? null, unknown: {}, sensitive: own(r, 'sensitive_values') ?? {} };
 }
 
 function valuesModules(root: Obj | undefined): Obj[] {

@@ -209,46 +209,34 @@ function build(graph: Graph, catalog: Catalog): SynapseModel {
     if (e.workspaces.nodes.length === 0) unknownWs.push(e);
   }
 
-  /** For each resource of `type`, what its `attribute` points at, indexed by target: built once, so lookups stay linear. */
+  /** Resources of `type` by the addresses `targetsOf` gives for each: built once per key, so look-ups stay linear. */
   const indexes = new Map<string, Map<string, GraphNode[]>>();
-  const referringTo = (target: GraphNode, type: string, attribute: string): GraphNode[] => {
-    const key = `${type}\u0000${attribute}`;
+  const indexed = (key: string, type: string, targetsOf: (n: GraphNode) => Iterable<string>): Map<string, GraphNode[]> => {
     let index = indexes.get(key);
     if (!index) {
       index = new Map();
       for (const n of graph.ofType(type)) {
         if (!n.declared) continue;
-        for (const t of pointsTo(n, attribute).nodes) {
-          const l = index.get(t.address) ?? [];
-          if (!l.includes(n)) l.push(n);
-          index.set(t.address, l);
+        for (const t of new Set(targetsOf(n))) {
+          const l = index.get(t) ?? [];
+          l.push(n);
+          index.set(t, l);
         }
       }
       indexes.set(key, index);
     }
-    return index.get(target.address) ?? [];
+    return index;
   };
 
-  /** Resources of `type` whose `attribute` refers to a workspace's identity, by workspace address. */
-  const identityIndexes = new Map<string, Map<string, GraphNode[]>>();
-  const identityUsers = (ws: GraphNode, type: string, attribute: string): GraphNode[] => {
-    const key = `${type}\u0000${attribute}`;
-    let index = identityIndexes.get(key);
-    if (!index) {
-      index = new Map();
-      for (const n of graph.ofType(type)) {
-        if (!n.declared) continue;
-        for (const r of n.refs.get(attribute) ?? []) {
-          if (!(r.attribute.startsWith('identity') || r.attribute === '')) continue;
-          const l = index.get(r.target) ?? [];
-          if (!l.includes(n)) l.push(n);
-          index.set(r.target, l);
-        }
-      }
-      identityIndexes.set(key, index);
-    }
-    return index.get(ws.address) ?? [];
-  };
+  /** Resources of `type` whose `attribute` points at `target`. */
+  const referringTo = (target: GraphNode, type: string, attribute: string): GraphNode[] =>
+    indexed(`points\u0000${type}\u0000${attribute}`, type, (n) => pointsTo(n, attribute).nodes.map((t) => t.address)).get(target.address) ?? [];
+
+  /** Resources of `type` whose `attribute` refers to the identity of workspace `ws`, directly or through module outputs. */
+  const identityUsers = (ws: GraphNode, type: string, attribute: string): GraphNode[] =>
+    indexed(`identity\u0000${type}\u0000${attribute}`, type, (n) =>
+      (n.refs.get(attribute) ?? []).filter((r) => r.attribute.startsWith('identity') || r.attribute === '').map((r) => r.target),
+    ).get(ws.address) ?? [];
 
   const usesCache = new Map<string, StoreUse[]>();
   const usesOf = (ws: GraphNode): StoreUse[] => {
