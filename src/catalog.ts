@@ -20,6 +20,8 @@ export interface Catalog {
   /** Every store named in `text` by its host (URLs, JDBC strings, Spark settings) or by a storage connection string's AccountName. */
   findHosts(text: string): HostMatch[];
   isSynapseType(type: string): boolean;
+  /** A linked service type whose endpoint is outside Azure PaaS. */
+  isExternalLinkedService(type: string): boolean;
   /** The group of `type` equal to `group` ignoring case, in canonical casing. */
   canonicalGroup(store: StoreType, group: string): string | undefined;
 }
@@ -69,6 +71,7 @@ function buildCatalog(data: CatalogData): Catalog {
       ? new RegExp(`(?<![A-Za-z0-9-])([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(${suffixes.map(escapeRegExp).join('|')})(?![A-Za-z0-9-])`, 'gi')
       : undefined;
   const synapseTypes = new Set(data.synapseResourceTypes);
+  const external = new Set(data.externalLinkedServiceTypes.map((t) => t.toLowerCase()));
   return {
     stores: data.stores,
     byArmType: (armType) => byArm.get(armType.toLowerCase()),
@@ -93,6 +96,7 @@ function buildCatalog(data: CatalogData): Catalog {
       return out;
     },
     isSynapseType: (type) => synapseTypes.has(type),
+    isExternalLinkedService: (type) => external.has(type.toLowerCase()),
     canonicalGroup(store, group) {
       const g = group.toLowerCase();
       return store.groups.find((x) => x.toLowerCase() === g);

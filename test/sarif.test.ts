@@ -60,7 +60,7 @@ describe('SARIF', () => {
       const loc = r.locations[0]!;
       assert.equal(loc.physicalLocation.artifactLocation.uri, 'examples/seed-blog/main.tf', 'plan findings point at the .tf behind them');
       assert.ok(loc.physicalLocation.region.startLine >= 1);
-      assert.match(loc.logicalLocations[0]!.fullyQualifiedName, /^azurerm_/);
+      assert.match(loc.logicalLocations[0]!.fullyQualifiedName, /^[a-z]+_[a-z_]+\.[a-z_]+$/);
       assert.match(r.partialFingerprints.primaryLocationLineHash ?? '', /^[0-9a-f]+:\d+$/);
       assert.match(r.partialFingerprints['synapseLint/v1'] ?? '', /^[0-9a-f]{32}$/);
     }

@@ -13,6 +13,10 @@ export interface Catalog {
    * Every azurerm_synapse_* resource and data source type the azurerm provider has (3.x to 5.x). Any other azurerm_synapse_* type does not exist.
    */
   synapseResourceTypes: string[];
+  /**
+   * Synapse linked service types whose endpoint is outside Azure PaaS (other clouds, SaaS, on-premises and generic protocols). Under data exfiltration protection only a self-hosted integration runtime reaches them.
+   */
+  externalLinkedServiceTypes: string[];
 }
 export interface StoreType {
   /**

@@ -35,6 +35,20 @@ export interface ChangeInfo {
   readonly replacePaths: readonly Path[];
 }
 
+/** A piece of a command template: literal text, or an interpolation with what it refers to and its value when known. */
+export type TemplatePiece =
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'expr'; readonly refs: readonly Ref[]; readonly value?: string };
+
+/** A string attribute as written, with its interpolations: known when the text of the configuration is available. */
+export type TemplateText = { readonly known: true; readonly pieces: readonly TemplatePiece[] } | { readonly known: false; readonly refs: readonly Ref[] };
+
+export interface ProvisionerInfo {
+  /** `local-exec`, `remote-exec`... */
+  readonly type: string;
+  readonly command?: TemplateText;
+}
+
 export interface GraphNode {
   /** Instance address from a plan (`module.a.azurerm_x.y["k"]`), configuration address from .tf, or the ARM type and name of an external resource. */
   readonly address: string;
@@ -62,6 +76,15 @@ export interface GraphNode {
   /** Attribute paths whose expression refers to something the loader could not follow (a local, a missing variable). */
   readonly unresolved: ReadonlySet<string>;
   readonly change?: ChangeInfo;
+  /**
+   * String attributes whose value is not known but whose text is, with the interpolations marked
+   * (`spark_config.content` = "...workspaceId ${azurerm_log_analytics_workspace.x.workspace_id}").
+   */
+  readonly templates?: ReadonlyMap<string, TemplateText>;
+  /** Provisioners of the resource's configuration, with their commands. */
+  readonly provisioners?: readonly ProvisionerInfo[];
+  /** `lifecycle { ignore_changes }`: `all`, the attributes listed, or `unknown` when the input does not carry it (a plan without its .tf). */
+  readonly ignoreChanges?: 'all' | readonly string[] | 'unknown';
   readonly location?: SourceRange;
   readonly attributeLocations?: ReadonlyMap<string, SourceRange>;
 }

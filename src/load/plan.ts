@@ -6,9 +6,10 @@
 import type { GraphBuilder } from '../graph/build.js';
 import { formatKey, stripKeys } from '../graph/traversal.js';
 import { distinctSubjects, isEachRef, joinModule, parentModuleInstance } from './references.js';
-import type { ChangeInfo, Key, Path, Ref, SourceRange } from '../graph/types.js';
+import type { ChangeInfo, Key, Path, ProvisionerInfo, Ref, SourceRange, TemplateText } from '../graph/types.js';
 import { InputError } from './errors.js';
-import type { SourceLocator } from './source-map.js';
+import type { MappedSource, SourceLocator } from './source-map.js';
+import { ignoreChangesFromSource, templateFromSource } from './template.js';
 import { parseJson } from './text.js';
 
 type Obj = Record<string, unknown>;
@@ -416,6 +417,19 @@ export function loadPlan(text: string, file: string, builder: GraphBuilder, opti
     }
     const store = builder.catalog.byTerraformType(inst.type);
     const mapped = locator?.locate(scope, inst.mode, inst.type, inst.name);
+    const resolveHere = (texts: string[]): Ref[] => resolver.resolve(texts, scope, inst.modulePath, inst.index).refs.filter((x) => x.target !== inst.address);
+    const provisioners = config ? provisionersOf(config, mapped, resolveHere) : [];
+    const templates = new Map<string, TemplateText>();
+    if (mapped) {
+      for (const path of refs.keys()) {
+        if (path.startsWith('provisioner.') || path === 'depends_on' || path === 'count' || path === 'for_each') continue;
+        if (readUnknown(inst.unknown, path) !== true) continue;
+        const raw = mapped.rawValue(path);
+        const t = raw !== undefined ? templateFromSource(raw, resolveHere) : undefined;
+        if (t?.known) templates.set(path, t);
+      }
+    }
+    const ignoreChanges = mapped ? lifecycleFromSource(mapped) : 'unknown';
     const location = mapped?.location ?? lines.get(inst.address);
     builder.add({
       address: inst.address,
@@ -435,6 +449,9 @@ export function loadPlan(text: string, file: string, builder: GraphBuilder, opti
       ...(inst.change ? { change: inst.change } : {}),
       ...(location ? { location } : {}),
       ...(mapped ? { attributeLocations: mapped.attributeLocations } : {}),
+      ...(provisioners.length > 0 ? { provisioners } : {}),
+      ...(templates.size > 0 ? { templates } : {}),
+      ...(inst.mode === 'managed' ? { ignoreChanges } : {}),
     });
     collectSecrets(inst.values, inst.sensitive, builder);
   }
@@ -444,6 +461,46 @@ export function loadPlan(text: string, file: string, builder: GraphBuilder, opti
   for (const [name, v] of entries(ownObj(doc, 'variables'))) {
     if (own(rootVars?.get(name), 'sensitive') === true) collectSecrets(own(v, 'value'), true, builder);
   }
+}
+
+/**
+ * Provisioner commands. The plan has a command's text only when it is constant; with references it
+ * has only those. The .tf behind the plan, when found, gives the text.
+ */
+function provisionersOf(config: Obj, mapped: MappedSource | undefined, resolve: (texts: string[]) => Ref[]): ProvisionerInfo[] {
+  const out: ProvisionerInfo[] = [];
+  for (const p of ownArray(config, 'provisioners')) {
+    const type = ownString(p, 'type') ?? 'unknown';
+    const expr = own(ownObj(p, 'expressions'), 'command');
+    if (expr === undefined) {
+      out.push({ type });
+      continue;
+    }
+    const raw = mapped?.rawValue(`provisioner.${type}.command`);
+    const fromSource = raw !== undefined ? templateFromSource(raw, resolve) : undefined;
+    const constant = own(expr, 'constant_value');
+    const command: TemplateText =
+      fromSource ?? (typeof constant === 'string' ? { known: true, pieces: [{ kind: 'text', text: constant }] } : { known: false, refs: resolve(referencesOf(expr)) });
+    out.push({ type, command });
+  }
+  return out;
+}
+
+/** Whether `after_unknown` marks an attribute path (`spark_config.content`: blocks are lists) unknown. */
+function readUnknown(tree: unknown, path: string): boolean {
+  let t: unknown = tree;
+  for (const k of path.split('.')) {
+    if (t === true) return true;
+    if (Array.isArray(t)) t = t[0];
+    t = own(t, k);
+  }
+  return t === true;
+}
+
+/** `lifecycle { ignore_changes }` read from the .tf behind a plan (the plan itself does not carry it). */
+function lifecycleFromSource(mapped: MappedSource): 'all' | string[] {
+  const raw = mapped.rawValue('lifecycle.ignore_changes');
+  return raw === undefined ? [] : ignoreChangesFromSource(raw);
 }
 
 /** Records every string under a sensitive mark, so no output can print it. */

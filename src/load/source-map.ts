@@ -12,6 +12,30 @@ import { decodeText } from './text.js';
 export interface MappedSource {
   readonly location: SourceRange;
   readonly attributeLocations: Map<string, SourceRange>;
+  /** The text of an attribute's value as written (`provisioner.local-exec.command`, `lifecycle.ignore_changes`). */
+  readonly rawValue: (path: string) => string | undefined;
+  /** Whether the block has a nested block of this type (`lifecycle`). */
+  readonly hasBlock: (type: string) => boolean;
+}
+
+/** Finds an attribute of a block by path (`provisioner.local-exec.command`) and returns its value's text. */
+export function rawAttribute(text: string, block: BlockPos, attributePath: string): string | undefined {
+  const parts = attributePath.split('.');
+  let b: BlockPos | undefined = block;
+  let i = 0;
+  while (b && i < parts.length - 1) {
+    const type: string = parts[i]!;
+    if (type === 'provisioner') {
+      const label = parts[i + 1];
+      b = b.blocks.find((c) => c.type === 'provisioner' && c.labels[0] === label);
+      i += 2;
+    } else {
+      b = b.blocks.find((c) => c.type === type);
+      i += 1;
+    }
+  }
+  const attr = b?.attributes.get(parts[parts.length - 1]!);
+  return attr ? text.slice(attr.valueRange.start.offset, attr.valueRange.end.offset) : undefined;
 }
 
 export interface SourceText {
@@ -52,6 +76,7 @@ export function attributeRanges(file: string, block: BlockPos): Map<string, Sour
 
 interface ModuleFiles {
   readonly files: { shown: string; text: string; blocks: readonly BlockPos[] }[];
+
 }
 
 /** Locates plan resources in the .tf files under a source root, following the plan's module calls. */
@@ -113,7 +138,14 @@ export class SourceLocator {
     const keyword = mode === 'data' ? 'data' : 'resource';
     for (const f of mf.files) {
       const block = f.blocks.find((b) => b.type === keyword && b.labels[0] === type && b.labels[1] === name);
-      if (block) return { location: blockHeader(f.shown, block), attributeLocations: attributeRanges(f.shown, block) };
+      if (block) {
+        return {
+          location: blockHeader(f.shown, block),
+          attributeLocations: attributeRanges(f.shown, block),
+          rawValue: (p) => rawAttribute(f.text, block, p),
+          hasBlock: (type) => block.blocks.some((c) => c.type === type),
+        };
+      }
     }
     return undefined;
   }

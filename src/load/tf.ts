@@ -8,13 +8,14 @@ import { configFiles, downloadedModules, isLocalSource, moduleFolder, repository
 import path from 'node:path';
 import type { GraphBuilder } from '../graph/build.js';
 import { formatSteps, type Step } from '../graph/traversal.js';
-import type { Ref } from '../graph/types.js';
+import type { ProvisionerInfo, Ref, TemplateText } from '../graph/types.js';
 import { InputError } from './errors.js';
 import { evaluate, known, parseExpression, parseTemplate, references, UNKNOWN, type Expr, type Json, type Scope, type Value } from './hcl/expr.js';
 import { parseHcl, type HclJson } from './hcl/parser.js';
 import { scanPositions, type BlockPos, type FilePositions } from './hcl/positions.js';
 import { distinctSubjects, isEachRef, joinModule } from './references.js';
 import { attributeRanges, blockHeader } from './source-map.js';
+import { ignoreChangesFromSource, templateFromString } from './template.js';
 import { decodeText, parseJson } from './text.js';
 
 type Obj = Record<string, unknown>;
@@ -682,6 +683,16 @@ function stringsOf(v: unknown): string[] {
   return out;
 }
 
+/** `lifecycle { ignore_changes = all }` or the attributes it lists; hcl2json gives `all` as "${all}". */
+function ignoreChangesOf(body: Obj): 'all' | string[] {
+  const lifecycle = bodies(own(body, 'lifecycle'))[0];
+  const v = own(lifecycle, 'ignore_changes');
+  const strip = (s: string): string => /^\$\{([\s\S]*)\}$/.exec(s)?.[1] ?? s;
+  if (typeof v === 'string') return ignoreChangesFromSource(strip(v));
+  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string').map(strip);
+  return [];
+}
+
 /** Loads the configuration at `target` (a .tf file or a root module folder) into the graph. */
 export async function loadTf(target: string, builder: GraphBuilder, options: TfOptions): Promise<TfResult> {
   const abs = path.resolve(options.cwd, target);
@@ -751,6 +762,24 @@ export async function loadTf(target: string, builder: GraphBuilder, options: TfO
         if (targets.length > 0) refs.set(p, targets);
         if (res.unresolved) unresolved.add(p);
       }
+      const resolveHere = (texts: string[]): Ref[] => resolver.resolve(texts, m, 0).refs.filter((x) => x.target !== address);
+      const provisioners: ProvisionerInfo[] = [];
+      const prov = own(r.body, 'provisioner');
+      if (isObj(prov)) {
+        for (const [type, list] of Object.entries(prov)) {
+          for (const b of bodies(list)) {
+            const command = own(b, 'command');
+            provisioners.push(typeof command === 'string' ? { type, command: templateFromString(command, resolveHere, scope.scope) } : { type });
+          }
+        }
+      }
+      const templates = new Map<string, TemplateText>();
+      for (const [p, strings] of expressionStrings(r.body)) {
+        const [first] = strings;
+        if (strings.length !== 1 || first === undefined || !first.includes('${') || p.startsWith('provisioner.')) continue;
+        const t = templateFromString(first, resolveHere, scope.scope);
+        if (t.known && t.pieces.some((x) => x.kind === 'expr' && x.value === undefined)) templates.set(p, t);
+      }
       const store = builder.catalog.byTerraformType(r.type);
       const location = r.block ? blockHeader(r.file.shown, r.block) : { file: r.file.shown, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 };
       builder.add({
@@ -769,6 +798,9 @@ export async function loadTf(target: string, builder: GraphBuilder, options: TfO
         unresolved,
         location,
         attributeLocations: r.block ? attributeRanges(r.file.shown, r.block) : new Map(),
+        ...(provisioners.length > 0 ? { provisioners } : {}),
+        ...(templates.size > 0 ? { templates } : {}),
+        ...(r.mode === 'managed' ? { ignoreChanges: ignoreChangesOf(r.body) } : {}),
       });
     }
   }

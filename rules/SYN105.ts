@@ -1,0 +1,37 @@
+import type { Report, Rule } from '../src/engine/types.js';
+import { read } from '../src/graph/values.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const SYN105: Rule = {
+  meta: {
+    id: 'SYN105',
+    name: 'invalid-tenant-allowlist',
+    level: 'warning',
+    summary: 'The list of Entra tenants endpoints may link to is malformed or has no effect',
+    description:
+      'linking_allowed_for_aad_tenant_ids lists the Microsoft Entra tenants whose resources managed private endpoints may target. The provider does not check the entries, so a tenant name or a typo is accepted and then blocks the endpoints; and the list only means something with data exfiltration protection.',
+    messages: {
+      notUuid: '{workspace}: linking_allowed_for_aad_tenant_ids has {entry}, which is not a tenant ID (a UUID)',
+      withoutDep: '{workspace} sets linking_allowed_for_aad_tenant_ids but has no data exfiltration protection, where the list has no effect',
+    },
+    fix: 'List tenant IDs (UUIDs), and only on a workspace with data exfiltration protection.',
+    snippet: `  linking_allowed_for_aad_tenant_ids = ["72f988bf-86f1-41af-91ab-2d7cd011db47"]`,
+    tags: ['azure', 'synapse', 'data-exfiltration', 'tenants'],
+    securitySeverity: 3.0,
+    precision: 'very-high',
+  },
+  *check({ synapse }): Generator<Report> {
+    const attribute = 'linking_allowed_for_aad_tenant_ids';
+    for (const ws of synapse.workspaces) {
+      const v = read(ws, attribute);
+      if (v.state !== 'known' || !Array.isArray(v.value) || v.value.length === 0) continue;
+      for (const entry of v.value) {
+        if (typeof entry === 'string' && !UUID.test(entry)) {
+          yield { messageId: 'notUuid', data: { workspace: ws.address, entry: v.sensitive ? '(sensitive value)' : `"${entry}"` }, node: ws, attribute, detail: entry };
+        }
+      }
+      if (synapse.dep(ws) === false) yield { messageId: 'withoutDep', data: { workspace: ws.address }, node: ws, attribute };
+    }
+  },
+};

@@ -1,0 +1,45 @@
+import type { Report, Rule } from '../src/engine/types.js';
+import { typeMatches } from '../src/model/approvals.js';
+import { coveredEndpoints } from './lib/approvals.js';
+
+export const SYN302: Rule = {
+  meta: {
+    id: 'SYN302',
+    name: 'approval-type-mismatch',
+    level: 'error',
+    summary: 'The approval names a resource type other than the endpoint target\'s',
+    description:
+      'az network private-endpoint-connection finds the connection by --type, and azapi by the type before /privateEndpointConnections. A type copied from another approval (Microsoft.Storage/storageAccounts for a Key Vault) finds nothing, so the command fails or approves nothing.',
+    messages: {
+      mismatch: '{approval} names type {declared}, but {endpoint} targets {target} of type {armType}',
+      open: '{approval}: its command text is not known (not in the plan; lint with the .tf beside it), so its --type could not be checked against {endpoint}',
+    },
+    fix: 'Use the ARM type of the endpoint\'s target in --type (az) or in the azapi type, e.g. Microsoft.KeyVault/vaults/privateEndpointConnections@2023-07-01.',
+    snippet: `az network private-endpoint-connection approve --type Microsoft.KeyVault/vaults ...`,
+    tags: ['azure', 'synapse', 'private-link', 'approval'],
+    securitySeverity: 5.0,
+    precision: 'high',
+  },
+  *check({ synapse }): Generator<Report> {
+    for (const { approval, endpoints } of coveredEndpoints(synapse)) {
+      const node = approval.node;
+      if (!approval.readable) {
+        const first = endpoints[0]!.e;
+        yield { messageId: 'open', data: { approval: node.address, endpoint: first.node.address }, node, related: [first.node], kind: 'open' };
+        continue;
+      }
+      const seen = new Set<string>();
+      for (const { e, open } of endpoints) {
+        for (const target of e.target.nodes) {
+          if (!target.armType) continue;
+          for (const declared of approval.declaredTypes) {
+            if (typeMatches(declared, target.armType) || seen.has(declared.toLowerCase())) continue;
+            seen.add(declared.toLowerCase());
+            const data = { approval: node.address, declared, endpoint: e.node.address, target: target.address, armType: target.armType };
+            yield { messageId: 'mismatch', data, node, related: [e.node, target], ...(open ? { kind: 'open' as const } : {}) };
+          }
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,35 @@
+import type { Report, Rule } from '../src/engine/types.js';
+import { approvalModel } from '../src/model/approvals.js';
+import { coveredEndpoints } from './lib/approvals.js';
+
+export const SYN304: Rule = {
+  meta: {
+    id: 'SYN304',
+    name: 'approval-not-ordered',
+    level: 'error',
+    summary: 'The approval can run before the endpoint exists',
+    description:
+      'Terraform orders resources only by references and depends_on. An approval that refers to the target but not to the endpoint (nor to anything that depends on it) may run first, find no connection, and leave the endpoint Pending.',
+    messages: {
+      unordered: '{approval} neither refers to nor depends on {endpoint} (nor on anything that does), so Terraform may run it before the endpoint exists',
+    },
+    fix: 'Add depends_on = [azurerm_synapse_managed_private_endpoint.<name>] to the approval (or to the data source it reads the connection from).',
+    snippet: `resource "azapi_update_resource" "approve_lake_dfs" {
+  # ...
+  depends_on = [azurerm_synapse_managed_private_endpoint.lake_dfs]
+}`,
+    tags: ['azure', 'synapse', 'private-link', 'approval'],
+    securitySeverity: 4.0,
+    precision: 'high',
+  },
+  *check({ synapse }): Generator<Report> {
+    const model = approvalModel(synapse);
+    for (const { approval, endpoints } of coveredEndpoints(synapse)) {
+      for (const { e, open } of endpoints) {
+        if (model.reaches(approval.node, e.node)) continue;
+        const data = { approval: approval.node.address, endpoint: e.node.address };
+        yield { messageId: 'unordered', data, node: approval.node, related: [e.node], attribute: 'depends_on', ...(open ? { kind: 'open' as const } : {}) };
+      }
+    }
+  },
+};

@@ -1,0 +1,39 @@
+import type { Report, Rule } from '../src/engine/types.js';
+import { coveredEndpoints } from './lib/approvals.js';
+
+export const SYN305: Rule = {
+  meta: {
+    id: 'SYN305',
+    name: 'approval-guessed-connection-name',
+    level: 'warning',
+    summary: 'The approval guesses the connection name',
+    description:
+      'The target names a private endpoint connection itself (for storage, a generated name); it is neither the managed private endpoint\'s name nor reliably the first in the list. Look the connection up by its private endpoint ID, which ends in <workspace>.<endpoint>.',
+    messages: {
+      mpeName: '{approval} uses the name of {endpoint} as the connection name, but the target names the connection itself; look it up by the private endpoint ID ending in <workspace>.<endpoint>',
+      fixedIndex: '{approval} takes the connection at a fixed position of the list ([0]); with more than one connection on the target it approves the wrong one. Filter by the private endpoint ID ending in <workspace>.<endpoint>',
+      open: '{approval}: its command text is not known (not in the plan; lint with the .tf beside it), so how it names the connection could not be checked',
+    },
+    fix: 'Find the connection whose properties.privateEndpoint.id ends with "<workspace name>.<endpoint name>" and approve that one.',
+    snippet: `az network private-endpoint-connection list --id "\${azurerm_storage_account.lake.id}" \\
+  --query "[?ends_with(properties.privateEndpoint.id, '\${azurerm_synapse_workspace.this.name}.\${azurerm_synapse_managed_private_endpoint.lake_dfs.name}')].id | [0]" -o tsv`,
+    tags: ['azure', 'synapse', 'private-link', 'approval'],
+    securitySeverity: 3.0,
+    precision: 'high',
+  },
+  *check({ synapse }): Generator<Report> {
+    for (const { approval, endpoints } of coveredEndpoints(synapse)) {
+      const node = approval.node;
+      const open = endpoints.every((x) => x.open);
+      if (!approval.readable) {
+        yield { messageId: 'open', data: { approval: node.address }, node, kind: 'open' };
+        continue;
+      }
+      const guess = approval.guessedName;
+      if (!guess) continue;
+      const endpoint = (guess.mpe ?? endpoints[0]!.e.node).address;
+      const related = guess.mpe ? [guess.mpe] : [];
+      yield { messageId: guess.how === 'mpe-name' ? 'mpeName' : 'fixedIndex', data: { approval: node.address, endpoint }, node, related, ...(open ? { kind: 'open' as const } : {}) };
+    }
+  },
+};

@@ -1,0 +1,38 @@
+import type { Report, Rule } from '../src/engine/types.js';
+import { coveredEndpoints } from './lib/approvals.js';
+
+export const SYN306: Rule = {
+  meta: {
+    id: 'SYN306',
+    name: 'approval-not-idempotent',
+    level: 'warning',
+    summary: 'An azapi_update_resource approval without lifecycle { ignore_changes = all }',
+    description:
+      'azapi_update_resource sends its body again whenever it differs from what it reads. Re-approving an already approved Storage connection fails (InvalidValuesForRequestParameters), so later applies break.',
+    messages: {
+      missing: '{approval} has no lifecycle { ignore_changes = all }: a later apply re-sends the approval and fails on an already approved connection',
+      open: '{approval}: its lifecycle block is not in the plan, so whether it ignores changes could not be checked (lint with the .tf beside it)',
+    },
+    fix: 'Add lifecycle { ignore_changes = all } to the azapi_update_resource.',
+    snippet: `resource "azapi_update_resource" "approve_lake_dfs" {
+  # ...
+  lifecycle {
+    ignore_changes = all
+  }
+}`,
+    tags: ['azure', 'synapse', 'private-link', 'approval'],
+    securitySeverity: 2.0,
+    precision: 'high',
+  },
+  *check({ synapse }): Generator<Report> {
+    for (const { approval, endpoints } of coveredEndpoints(synapse)) {
+      const node = approval.node;
+      if (node.type !== 'azapi_update_resource') continue;
+      const open = endpoints.every((x) => x.open);
+      const ic = node.ignoreChanges;
+      if (ic === 'all') continue;
+      if (ic === 'unknown' || ic === undefined) yield { messageId: 'open', data: { approval: node.address }, node, kind: 'open' };
+      else yield { messageId: 'missing', data: { approval: node.address }, node, ...(open ? { kind: 'open' as const } : {}) };
+    }
+  },
+};

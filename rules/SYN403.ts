@@ -1,0 +1,39 @@
+import type { Report, Rule } from '../src/engine/types.js';
+import { read } from '../src/graph/values.js';
+import { servedScopes } from './lib/ampls.js';
+
+export const SYN403: Rule = {
+  meta: {
+    id: 'SYN403',
+    name: 'ampls-open-ingestion',
+    level: 'warning',
+    summary: 'An AMPLS that serves a DEP workspace accepts ingestion from outside it',
+    description:
+      'With ingestion_access_mode = "Open" (the default), networks connected to the Azure Monitor Private Link Scope may still send data to Azure Monitor resources outside it: the scope does not stop exfiltration. PrivateOnly keeps ingestion to the resources in the scope.',
+    messages: {
+      open: '{ampls} serves {workspaces} but its ingestion_access_mode is {mode}: it lets data go to Azure Monitor resources outside the scope',
+      unknown: '{ampls}: ingestion_access_mode is not known until apply',
+    },
+    fix: 'Set ingestion_access_mode = "PrivateOnly" (and query_access_mode = "PrivateOnly") on the scope.',
+    snippet: `resource "azurerm_monitor_private_link_scope" "this" {
+  name                  = "ampls-synapse"
+  resource_group_name   = azurerm_resource_group.this.name
+  ingestion_access_mode = "PrivateOnly"
+  query_access_mode     = "PrivateOnly"
+}`,
+    tags: ['azure', 'synapse', 'log-analytics', 'data-exfiltration'],
+    securitySeverity: 5.0,
+    precision: 'high',
+  },
+  *check({ synapse }): Generator<Report> {
+    for (const [ampls, workspaces] of servedScopes(synapse)) {
+      const v = read(ampls, 'ingestion_access_mode');
+      const attribute = 'ingestion_access_mode';
+      if (v.state === 'unknown') yield { messageId: 'unknown', data: { ampls: ampls.address }, node: ampls, attribute, kind: 'open' };
+      else if (v.state === 'absent' || v.value !== 'PrivateOnly') {
+        const mode = v.state === 'absent' ? 'not set (Open)' : `"${String(v.value)}"`;
+        yield { messageId: 'open', data: { ampls: ampls.address, workspaces: workspaces.map((w) => w.address).join(', '), mode }, node: ampls, attribute, related: workspaces };
+      }
+    }
+  },
+};

@@ -1,0 +1,39 @@
+import type { Report, Rule } from '../src/engine/types.js';
+import { read } from '../src/graph/values.js';
+
+export const SYN501: Rule = {
+  meta: {
+    id: 'SYN501',
+    name: 'public-package-install',
+    level: 'error',
+    summary: 'A Spark pool installs packages from public repositories under DEP',
+    description:
+      'library_requirement installs from PyPI or conda channels when the pool starts. Data exfiltration protection blocks every outbound connection but approved managed private endpoints, so the install job fails. Microsoft: installing from PyPI, Conda-Forge or the default channels is not supported in DEP workspaces.',
+    messages: {
+      install: '{pool} sets library_requirement, but {workspace} has data exfiltration protection: PyPI and conda channels are unreachable and the install fails',
+      dep: '{pool} sets library_requirement; if {workspace} has data exfiltration protection (not known until apply), the install fails',
+    },
+    fix: 'Upload the packages as workspace packages (az synapse workspace-package upload) and attach them to the pool, or host a channel in the primary ADLS account.',
+    snippet: `# az synapse workspace-package upload --workspace-name <ws> --package ./dist/pandas-1.5.0-py3-none-any.whl
+# az synapse spark pool update --workspace-name <ws> --name <pool> --package-action Add --package pandas-1.5.0-py3-none-any.whl
+resource "azurerm_synapse_spark_pool" "this" {
+  # ... no library_requirement block
+}`,
+    tags: ['azure', 'synapse', 'spark', 'data-exfiltration'],
+    securitySeverity: 3.0,
+    precision: 'very-high',
+  },
+  *check({ synapse }): Generator<Report> {
+    for (const ws of synapse.workspaces) {
+      const dep = synapse.dep(ws);
+      if (dep === false) continue;
+      for (const pool of synapse.pointingAt(ws, 'azurerm_synapse_spark_pool', 'synapse_workspace_id')) {
+        const v = read(pool, 'library_requirement');
+        const set = v.state === 'unknown' || (v.state === 'known' && !(Array.isArray(v.value) && v.value.length === 0));
+        if (!set) continue;
+        const data = { pool: pool.address, workspace: ws.address };
+        yield dep === true ? { messageId: 'install', data, node: pool, attribute: 'library_requirement', related: [ws] } : { messageId: 'dep', data, node: pool, related: [ws], kind: 'open' };
+      }
+    }
+  },
+};

@@ -1,0 +1,50 @@
+import type { Report, Rule } from '../src/engine/types.js';
+import { knownString, read } from '../src/graph/values.js';
+
+const SELF_HOSTED = 'azurerm_synapse_integration_runtime_self_hosted';
+
+export const SYN502: Rule = {
+  meta: {
+    id: 'SYN502',
+    name: 'external-linked-service',
+    level: 'warning',
+    summary: 'A linked service to a non-Azure endpoint without a self-hosted integration runtime under DEP',
+    description:
+      'Managed private endpoints reach Azure services and Private Link services only. Under data exfiltration protection, the managed-VNet integration runtime cannot reach other clouds, SaaS or on-premises endpoints (AmazonS3, RestService, Snowflake, Sftp...); a self-hosted integration runtime, outside the managed network, can.',
+    messages: {
+      external: '{service} is of type {type}, whose endpoint is outside Azure, and runs on {runtime}; under data exfiltration protection only a self-hosted integration runtime reaches it',
+      unknownRuntime: '{service} is of type {type}, whose endpoint is outside Azure; its integration runtime could not be resolved, so whether it is self-hosted could not be checked',
+    },
+    fix: 'Run the linked service on a self-hosted integration runtime (integration_runtime { name = azurerm_synapse_integration_runtime_self_hosted.x.name }).',
+    snippet: `resource "azurerm_synapse_linked_service" "s3" {
+  # ...
+  integration_runtime {
+    name = azurerm_synapse_integration_runtime_self_hosted.this.name
+  }
+}`,
+    tags: ['azure', 'synapse', 'data-exfiltration', 'integration-runtime'],
+    securitySeverity: 3.0,
+    precision: 'medium',
+  },
+  *check({ synapse, catalog, graph }): Generator<Report> {
+    for (const ws of synapse.workspaces) {
+      const dep = synapse.dep(ws);
+      if (dep === false) continue;
+      for (const ls of synapse.pointingAt(ws, 'azurerm_synapse_linked_service', 'synapse_workspace_id')) {
+        const type = knownString(ls, 'type');
+        if (type === undefined || !catalog.isExternalLinkedService(type)) continue;
+        const refs = (ls.refs.get('integration_runtime.name') ?? []).map((r) => graph.node(r.target)).filter((n) => n !== undefined);
+        if (refs.some((n) => n.type === SELF_HOSTED)) continue;
+        const name = read(ls, 'integration_runtime.name');
+        const runtimeName = name.state === 'known' ? String(name.value) : undefined;
+        const selfHostedByName = runtimeName !== undefined && graph.ofType(SELF_HOSTED).some((n) => knownString(n, 'name') === runtimeName);
+        if (selfHostedByName) continue;
+        const runtime = refs[0]?.address ?? (runtimeName !== undefined ? `integration runtime "${runtimeName}"` : 'the default AutoResolveIntegrationRuntime');
+        const base = { service: ls.address, type };
+        if (name.state === 'unknown' && refs.length === 0) yield { messageId: 'unknownRuntime', data: base, node: ls, kind: 'open' };
+        else if (dep === 'unknown') yield { messageId: 'external', data: { ...base, runtime }, node: ls, kind: 'open' };
+        else yield { messageId: 'external', data: { ...base, runtime }, node: ls, attribute: 'type', related: [ws, ...refs] };
+      }
+    }
+  },
+};

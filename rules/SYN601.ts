@@ -1,0 +1,33 @@
+import type { Report, Rule } from '../src/engine/types.js';
+import { readBool } from '../src/graph/values.js';
+
+export const SYN601: Rule = {
+  meta: {
+    id: 'SYN601',
+    name: 'public-network-access',
+    level: 'note',
+    summary: 'The workspace accepts connections from public networks',
+    description:
+      'public_network_access_enabled defaults to true: Synapse Studio and the SQL endpoints are reachable from the internet, limited only by firewall rules. Data exfiltration protection governs what leaves the workspace, not who reaches it.',
+    messages: {
+      enabled: '{workspace} allows public network access (public_network_access_enabled is true, which is also the default): its endpoints are reachable from public networks, limited only by firewall rules',
+    },
+    fix: 'Set public_network_access_enabled = false and reach the workspace through private endpoints (dev, sql, sqlOnDemand) and a Private Link Hub.',
+    snippet: `resource "azurerm_synapse_workspace" "this" {
+  # ...
+  public_network_access_enabled = false
+}`,
+    tags: ['azure', 'synapse', 'network'],
+    securitySeverity: 3.0,
+    precision: 'very-high',
+  },
+  *check({ synapse }): Generator<Report> {
+    for (const ws of synapse.workspaces) {
+      const attribute = 'public_network_access_enabled';
+      const v = readBool(ws, attribute, true);
+      if (v !== true) continue;
+      // One message whether set or defaulted: a plan writes the default, .tf does not, and both must read the same.
+      yield { messageId: 'enabled', data: { workspace: ws.address }, node: ws, attribute };
+    }
+  },
+};

@@ -1,0 +1,34 @@
+import type { Report, Rule } from '../src/engine/types.js';
+import { knownString } from '../src/graph/values.js';
+
+export const SYN602: Rule = {
+  meta: {
+    id: 'SYN602',
+    name: 'firewall-allows-all',
+    level: 'warning',
+    summary: 'A workspace firewall rule allows every IPv4 address',
+    description:
+      'A firewall rule from 0.0.0.0 to 255.255.255.255 opens the workspace\'s public endpoints to the whole internet; it is often left from a quick test. (0.0.0.0 to 0.0.0.0, AllowAllWindowsAzureIps, is a different, narrower rule.)',
+    messages: {
+      all: '{rule} allows every IPv4 address (0.0.0.0 to 255.255.255.255) to reach {workspace}',
+    },
+    fix: 'Allow only the ranges that need the workspace, or disable public network access.',
+    snippet: `resource "azurerm_synapse_firewall_rule" "office" {
+  name                 = "office"
+  synapse_workspace_id = azurerm_synapse_workspace.this.id
+  start_ip_address     = "203.0.113.0"
+  end_ip_address       = "203.0.113.255"
+}`,
+    tags: ['azure', 'synapse', 'network'],
+    securitySeverity: 6.0,
+    precision: 'very-high',
+  },
+  *check({ synapse, graph }): Generator<Report> {
+    for (const rule of graph.ofType('azurerm_synapse_firewall_rule')) {
+      if (!rule.declared) continue;
+      if (knownString(rule, 'start_ip_address') !== '0.0.0.0' || knownString(rule, 'end_ip_address') !== '255.255.255.255') continue;
+      const ws = synapse.pointsTo(rule, 'synapse_workspace_id').nodes.find((n) => n.type === 'azurerm_synapse_workspace');
+      yield { messageId: 'all', data: { rule: rule.address, workspace: ws?.address ?? 'its workspace' }, node: rule, attribute: 'end_ip_address', ...(ws ? { related: [ws] } : {}) };
+    }
+  },
+};

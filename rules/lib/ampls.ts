@@ -1,0 +1,21 @@
+/** The AMPLS that serve a workspace with data exfiltration protection: it has an endpoint to them, or its Spark logs go to a LAW scoped into them. */
+import type { GraphNode } from '../../src/graph/types.js';
+import { AMPLS, logModel } from '../../src/model/logs.js';
+import type { SynapseModel } from '../../src/model/synapse.js';
+
+export function servedScopes(synapse: SynapseModel): Map<GraphNode, GraphNode[]> {
+  const logs = logModel(synapse);
+  const out = new Map<GraphNode, GraphNode[]>();
+  const add = (ampls: GraphNode, ws: GraphNode): void => {
+    if (!ampls.declared) return;
+    const l = out.get(ampls) ?? [];
+    if (!l.includes(ws)) l.push(ws);
+    out.set(ampls, l);
+  };
+  for (const ws of synapse.workspaces) {
+    if (synapse.dep(ws) !== true) continue;
+    for (const e of synapse.endpointsOf(ws)) for (const t of e.target.nodes) if (t.type === AMPLS) add(t, ws);
+    for (const l of logs.loggingOf(ws)) for (const law of l.laws.nodes) for (const a of logs.scopesOf(law)) add(a, ws);
+  }
+  return out;
+}

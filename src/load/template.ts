@@ -1,0 +1,53 @@
+/** String attributes as templates of text and interpolations, for rules that read commands (az ... approve). */
+import type { Ref, TemplatePiece, TemplateText } from '../graph/types.js';
+import { evaluate, parseExpression, parseTemplate, references, type Expr, type Scope } from './hcl/expr.js';
+
+type ResolveRefs = (texts: string[]) => Ref[];
+
+function piecesOf(expr: Expr, resolve: ResolveRefs, scope: Scope | undefined): TemplatePiece[] {
+  if (expr.type === 'literal') return [{ kind: 'text', text: expr.value === null ? '' : String(expr.value) }];
+  if (expr.type !== 'template') return [interpolation(expr, resolve, scope)];
+  const out: TemplatePiece[] = [];
+  for (const part of expr.parts) {
+    if (part.type === 'text') out.push({ kind: 'text', text: part.text });
+    else if (part.type === 'interpolation') out.push(interpolation(part.expr, resolve, scope));
+    else {
+      // %{if}/%{for}: what they produce is not read; what they refer to still counts.
+      const texts = references({ type: 'template', parts: [part] }).map((r) => r.text);
+      out.push({ kind: 'expr', refs: resolve(texts) });
+    }
+  }
+  return out;
+}
+
+function interpolation(expr: Expr, resolve: ResolveRefs, scope: Scope | undefined): TemplatePiece {
+  const refs = resolve(references(expr).map((r) => r.text));
+  const v = scope ? evaluate(expr, scope) : undefined;
+  const value = v?.known && (typeof v.value === 'string' || typeof v.value === 'number') ? String(v.value) : undefined;
+  return value !== undefined ? { kind: 'expr', refs, value } : { kind: 'expr', refs };
+}
+
+/** A template string as hcl2json gives it (`az ... ${x.name}`). */
+export function templateFromString(text: string, resolve: ResolveRefs, scope?: Scope): TemplateText {
+  try {
+    return { known: true, pieces: piecesOf(parseTemplate(text), resolve, scope) };
+  } catch {
+    return { known: false, refs: [] };
+  }
+}
+
+/** An attribute's value as written in a .tf file (a quoted string or a heredoc). */
+export function templateFromSource(valueText: string, resolve: ResolveRefs): TemplateText | undefined {
+  try {
+    return { known: true, pieces: piecesOf(parseExpression(valueText), resolve, undefined) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** `ignore_changes = all` or a list of attribute names, from the text of the value. */
+export function ignoreChangesFromSource(valueText: string): 'all' | string[] {
+  const t = valueText.trim();
+  if (t === 'all' || t === '"all"') return 'all';
+  return [...t.matchAll(/[A-Za-z_][A-Za-z0-9_.\[\]"]*/g)].map((m) => m[0]).filter((x) => x !== 'all');
+}

@@ -1,0 +1,208 @@
+/**
+ * Approval automation for managed private endpoints (SPEC §4, Approval): azapi resources on
+ * `<target type>/privateEndpointConnections@<api>`, and `null_resource` / `terraform_data`
+ * provisioners that run `az network private-endpoint-connection approve`.
+ */
+import { parseArmId } from '../graph/arm.js';
+import type { Graph, GraphNode, Ref } from '../graph/types.js';
+import { knownString } from '../graph/values.js';
+import { azPrivateEndpointCommands, type AzCommand, type Word } from './commands.js';
+import { MPE, type Endpoint, type Pointer, type SynapseModel } from './synapse.js';
+
+const AZAPI = new Set(['azapi_update_resource', 'azapi_resource_action', 'azapi_resource']);
+const SCRIPTED = new Set(['null_resource', 'terraform_data']);
+const CONNECTIONS = /\/privateEndpointConnections@/i;
+
+export interface Approval {
+  readonly node: GraphNode;
+  readonly kind: 'azapi' | 'cli';
+  /** False when the command text is not known (a plan without its .tf): it may be an approval, but what it does cannot be read. */
+  readonly readable: boolean;
+  /** ARM types it names: `--type` of each az command, or the azapi type before `/privateEndpointConnections`. */
+  readonly declaredTypes: readonly string[];
+  /** Resources it names as the one whose connection it approves. */
+  readonly targets: Pointer;
+  /** Managed private endpoints it refers to or depends on. */
+  readonly mpes: readonly GraphNode[];
+  /** How it names the connection, when that is a guess: the endpoint's own name, or a fixed list index. */
+  readonly guessedName?: { readonly how: 'mpe-name' | 'fixed-index'; readonly mpe?: GraphNode };
+}
+
+export interface ApprovalModel {
+  readonly approvals: readonly Approval[];
+  /** Approvals that cover an endpoint: they refer to it, or refer to no endpoint and name its target. */
+  covering(e: Endpoint): readonly Approval[];
+  /** Whether `from` references or depends on `to`, directly or through other resources. */
+  reaches(from: GraphNode, to: GraphNode): boolean;
+}
+
+const cache = new WeakMap<Graph, ApprovalModel>();
+
+export function approvalModel(synapse: SynapseModel): ApprovalModel {
+  let m = cache.get(synapse.graph);
+  if (!m) {
+    m = build(synapse);
+    cache.set(synapse.graph, m);
+  }
+  return m;
+}
+
+function allRefs(node: GraphNode): Ref[] {
+  return [...node.refs.values()].flat();
+}
+
+function build(synapse: SynapseModel): ApprovalModel {
+  const { graph } = synapse;
+  const mpeNames = new Map<string, GraphNode[]>();
+  for (const e of synapse.endpoints) {
+    const name = knownString(e.node, 'name');
+    if (name !== undefined) mpeNames.set(name.toLowerCase(), [...(mpeNames.get(name.toLowerCase()) ?? []), e.node]);
+  }
+  const targetsOfMpes = new Set(synapse.endpoints.flatMap((e) => e.target.nodes));
+
+  const mpesOf = (node: GraphNode): GraphNode[] => {
+    const out: GraphNode[] = [];
+    for (const r of allRefs(node)) {
+      const t = graph.node(r.target);
+      if (t?.type === MPE && t.declared && !out.includes(t)) out.push(t);
+    }
+    return out.sort((a, b) => (a.address < b.address ? -1 : 1));
+  };
+
+  /** What a word of a command names: by reference, or a literal ARM ID or name. */
+  const wordTargets = (word: Word | undefined, typeHint: string | undefined): Pointer => {
+    if (!word) return { nodes: [], unknown: false };
+    const nodes: GraphNode[] = [];
+    for (const r of word.refs) {
+      const t = graph.node(r.target);
+      if (t && t.type !== MPE && !nodes.includes(t)) nodes.push(t);
+    }
+    if (word.known && word.text !== '') {
+      const id = parseArmId(word.text);
+      const hit = id ? graph.resolveArmId(id.topId) : typeHint ? graph.resolveByName(typeHint, word.text) : undefined;
+      if (hit && !nodes.includes(hit)) nodes.push(hit);
+    }
+    return { nodes, unknown: !word.known && nodes.length === 0 };
+  };
+
+  const approvals: Approval[] = [];
+  for (const type of AZAPI) {
+    for (const node of graph.ofType(type)) {
+      if (!node.declared) continue;
+      const t = knownString(node, 'type');
+      if (t === undefined || !CONNECTIONS.test(t)) continue;
+      const declared = t.split(/\/privateEndpointConnections/i)[0]!;
+      const parent = synapse.pointsTo(node, 'parent_id');
+      const resource = synapse.pointsTo(node, 'resource_id');
+      const nodes = [...parent.nodes, ...resource.nodes].filter((n, i, a) => n.type !== MPE && a.indexOf(n) === i);
+      const mpes = mpesOf(node);
+      // `name = azurerm_synapse_managed_private_endpoint.x.name`: the endpoint's name is not the connection's.
+      const nameRefs = (node.refs.get('name') ?? []).map((r) => graph.node(r.target)).filter((n): n is GraphNode => n?.type === MPE);
+      const nameText = knownString(node, 'name');
+      const byText = nameText !== undefined ? mpeNames.get(nameText.toLowerCase())?.[0] : undefined;
+      const guessed = nameRefs[0] ?? byText;
+      approvals.push({
+        node,
+        kind: 'azapi',
+        readable: true,
+        declaredTypes: [declared],
+        targets: { nodes, unknown: (parent.unknown || resource.unknown) && nodes.length === 0 },
+        mpes,
+        ...(guessed ? { guessedName: { how: 'mpe-name' as const, mpe: guessed } } : {}),
+      });
+    }
+  }
+  for (const type of SCRIPTED) {
+    for (const node of graph.ofType(type)) {
+      if (!node.declared) continue;
+      for (const p of node.provisioners ?? []) {
+        if (p.type !== 'local-exec' || !p.command) continue;
+        const mpes = mpesOf(node);
+        if (!p.command.known) {
+          // The text is not known: it counts as an approval only where it refers to an endpoint or an endpoint's target.
+          const refersToTarget = allRefs(node).some((r) => {
+            const t = graph.node(r.target);
+            return t !== undefined && targetsOfMpes.has(t);
+          });
+          if (mpes.length === 0 && !refersToTarget) continue;
+          const nodes = allRefs(node)
+            .map((r) => graph.node(r.target))
+            .filter((n): n is GraphNode => n !== undefined && targetsOfMpes.has(n));
+          approvals.push({ node, kind: 'cli', readable: false, declaredTypes: [], targets: { nodes: [...new Set(nodes)], unknown: true }, mpes });
+          continue;
+        }
+        const commands = azPrivateEndpointCommands(p.command);
+        if (!commands.some((c) => c.verb === 'approve')) continue;
+        approvals.push(cliApproval(node, commands, mpes, wordTargets, mpeNames));
+      }
+    }
+  }
+  approvals.sort((a, b) => (a.node.address < b.node.address ? -1 : a.node.address > b.node.address ? 1 : 0));
+
+  const covering = (e: Endpoint): Approval[] =>
+    approvals.filter((a) => a.mpes.includes(e.node) || (a.mpes.length === 0 && e.target.nodes.some((t) => a.targets.nodes.includes(t))));
+
+  const reachMemo = new Map<string, Set<string>>();
+  const reachable = (from: GraphNode): Set<string> => {
+    const hit = reachMemo.get(from.address);
+    if (hit) return hit;
+    const seen = new Set<string>();
+    let frontier = [from.address];
+    for (let depth = 0; depth < 8 && frontier.length > 0; depth++) {
+      const next: string[] = [];
+      for (const a of frontier) {
+        const n = graph.node(a);
+        if (!n) continue;
+        for (const r of allRefs(n)) {
+          if (seen.has(r.target)) continue;
+          seen.add(r.target);
+          next.push(r.target);
+        }
+      }
+      frontier = next;
+    }
+    reachMemo.set(from.address, seen);
+    return seen;
+  };
+
+  return { approvals, covering, reaches: (from, to) => reachable(from).has(to.address) };
+}
+
+function cliApproval(
+  node: GraphNode,
+  commands: AzCommand[],
+  mpes: GraphNode[],
+  wordTargets: (w: Word | undefined, typeHint: string | undefined) => Pointer,
+  mpeNames: Map<string, GraphNode[]>,
+): Approval {
+  const declaredTypes: string[] = [];
+  const nodes: GraphNode[] = [];
+  let unknown = false;
+  let guessed: Approval['guessedName'];
+  for (const c of commands) {
+    const type = c.options.get('--type');
+    if (type?.known && type.text !== '' && !declaredTypes.includes(type.text)) declaredTypes.push(type.text);
+    const hint = type?.known ? type.text : undefined;
+    for (const opt of ['--id', '--resource-name']) {
+      const p = wordTargets(c.options.get(opt), hint);
+      for (const n of p.nodes) if (!nodes.includes(n)) nodes.push(n);
+      unknown ||= p.unknown;
+    }
+    const query = c.options.get('--query');
+    if (query?.known && /^\s*\[\s*\d+\s*\]/.test(query.text)) guessed ??= { how: 'fixed-index' };
+    if (c.verb === 'approve') {
+      const name = c.options.get('--name');
+      const mpe = name?.refs.map((r) => r.target).find((t) => mpes.some((m) => m.address === t));
+      const byRef = mpe ? mpes.find((m) => m.address === mpe) : undefined;
+      const byText = name?.known ? mpeNames.get(name.text.toLowerCase())?.[0] : undefined;
+      if (byRef ?? byText) guessed = { how: 'mpe-name', mpe: (byRef ?? byText)! };
+    }
+  }
+  return { node, kind: 'cli', readable: true, declaredTypes, targets: { nodes, unknown: unknown && nodes.length === 0 }, mpes, ...(guessed ? { guessedName: guessed } : {}) };
+}
+
+/** Whether a declared type is the target's ARM type, ignoring case (the CLI matches it so). */
+export function typeMatches(declared: string, armType: string): boolean {
+  return declared.toLowerCase() === armType.toLowerCase();
+}
+
