@@ -23,6 +23,11 @@ export interface RuleMeta {
   readonly fix: string;
   /** An HCL snippet that shows the fix, when one helps. */
   readonly snippet?: string;
+  /**
+   * A configuration on which the rule fires, and the same configuration fixed. Shown on the
+   * rule's doc page, and linted by a test: the rule must report `fail` and stay quiet on `pass`.
+   */
+  readonly examples?: { readonly fail: string; readonly pass: string };
   /** SARIF tags besides `security` and `terraform`. */
   readonly tags: readonly string[];
   /** GitHub security-severity, 0.1 to 10. */

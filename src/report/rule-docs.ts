@@ -48,7 +48,21 @@ ${m.description}
 
 ${m.fix}
 ${m.snippet ? `\n\`\`\`hcl\n${m.snippet}\n\`\`\`\n` : ''}
-## What it says
+${m.examples ? `## Example
+
+This configuration is reported:
+
+\`\`\`hcl
+${m.examples.fail.trimEnd()}
+\`\`\`
+
+Fixed:
+
+\`\`\`hcl
+${m.examples.pass.trimEnd()}
+\`\`\`
+
+` : ''}## What it says
 
 ${messages}
 
