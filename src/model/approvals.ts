@@ -96,11 +96,7 @@ function build(synapse: SynapseModel): ApprovalModel {
       const resource = synapse.pointsTo(node, 'resource_id');
       const nodes = [...parent.nodes, ...resource.nodes].filter((n, i, a) => n.type !== MPE && a.indexOf(n) === i);
       const mpes = mpesOf(node);
-      // `name = azurerm_synapse_managed_private_endpoint.x.name`: the endpoint's name is not the connection's.
-      const nameRefs = (node.refs.get('name') ?? []).map((r) => graph.node(r.target)).filter((n): n is GraphNode => n?.type === MPE);
-      const nameText = knownString(node, 'name');
-      const byText = nameText !== undefined ? mpeNames.get(nameText.toLowerCase())?.[0] : undefined;
-      const guessed = nameRefs[0] ?? byText;
+      // An azapi name is usually looked up by a filter that mentions the endpoint's name; only the CLI form is judged (SPEC: SYN305).
       approvals.push({
         node,
         kind: 'azapi',
@@ -108,7 +104,6 @@ function build(synapse: SynapseModel): ApprovalModel {
         declaredTypes: [declared],
         targets: { nodes, unknown: (parent.unknown || resource.unknown) && nodes.length === 0 },
         mpes,
-        ...(guessed ? { guessedName: { how: 'mpe-name' as const, mpe: guessed } } : {}),
       });
     }
   }
