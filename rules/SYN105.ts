@@ -17,6 +17,28 @@ export const SYN105: Rule = {
     },
     fix: 'List tenant IDs (UUIDs), and only on a workspace with data exfiltration protection.',
     snippet: `  linking_allowed_for_aad_tenant_ids = ["72f988bf-86f1-41af-91ab-2d7cd011db47"]`,
+    examples: {
+      fail: `resource "azurerm_synapse_workspace" "this" {
+  name                                 = "syn-sales-prod"
+  resource_group_name                  = azurerm_resource_group.this.name
+  location                             = azurerm_resource_group.this.location
+  storage_data_lake_gen2_filesystem_id = azurerm_storage_data_lake_gen2_filesystem.this.id
+  managed_virtual_network_enabled      = true
+  data_exfiltration_protection_enabled = true
+  public_network_access_enabled        = false
+  linking_allowed_for_aad_tenant_ids   = ["contoso.onmicrosoft.com"]
+}`,
+      pass: `resource "azurerm_synapse_workspace" "this" {
+  name                                 = "syn-sales-prod"
+  resource_group_name                  = azurerm_resource_group.this.name
+  location                             = azurerm_resource_group.this.location
+  storage_data_lake_gen2_filesystem_id = azurerm_storage_data_lake_gen2_filesystem.this.id
+  managed_virtual_network_enabled      = true
+  data_exfiltration_protection_enabled = true
+  public_network_access_enabled        = false
+  linking_allowed_for_aad_tenant_ids   = ["72f988bf-86f1-41af-91ab-2d7cd011db47"]
+}`,
+    },
     tags: ['azure', 'synapse', 'data-exfiltration', 'tenants'],
     securitySeverity: 3.0,
     precision: 'very-high',

@@ -19,6 +19,20 @@ export const SYN106: Rule = {
     command = "az synapse workspace-package upload --workspace-name \${azurerm_synapse_workspace.this.name} --package ./pandas-1.5.0-py3-none-any.whl"
   }
 }`,
+    examples: {
+      fail: `resource "azurerm_synapse_workspace_package" "pandas" {
+  name                 = "pandas-1.5.0-py3-none-any.whl"
+  synapse_workspace_id = azurerm_synapse_workspace.this.id
+  link                 = azurerm_storage_blob.pandas_wheel.url
+}`,
+      pass: `resource "terraform_data" "pandas_package" {
+  triggers_replace = [azurerm_storage_blob.pandas_wheel.content_md5]
+
+  provisioner "local-exec" {
+    command = "az synapse workspace-package upload --workspace-name \${azurerm_synapse_workspace.this.name} --package ./pandas-1.5.0-py3-none-any.whl"
+  }
+}`,
+    },
     tags: ['azure', 'synapse', 'correctness'],
     securitySeverity: 4.0,
     precision: 'very-high',

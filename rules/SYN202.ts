@@ -25,6 +25,40 @@ export const SYN202: Rule = {
   target_resource_id   = azurerm_eventhub_namespace.this.id
   subresource_name     = "namespace" # not "eventhub"
 }`,
+    examples: {
+      fail: `resource "azurerm_synapse_workspace" "this" {
+  name                                 = "syn-sales-prod"
+  resource_group_name                  = azurerm_resource_group.this.name
+  location                             = azurerm_resource_group.this.location
+  storage_data_lake_gen2_filesystem_id = azurerm_storage_data_lake_gen2_filesystem.this.id
+  managed_virtual_network_enabled      = true
+  data_exfiltration_protection_enabled = true
+  public_network_access_enabled        = false
+}
+
+resource "azurerm_synapse_managed_private_endpoint" "events" {
+  name                 = "mpe-events"
+  synapse_workspace_id = azurerm_synapse_workspace.this.id
+  target_resource_id   = azurerm_eventhub_namespace.events.id
+  subresource_name     = "eventhub"
+}`,
+      pass: `resource "azurerm_synapse_workspace" "this" {
+  name                                 = "syn-sales-prod"
+  resource_group_name                  = azurerm_resource_group.this.name
+  location                             = azurerm_resource_group.this.location
+  storage_data_lake_gen2_filesystem_id = azurerm_storage_data_lake_gen2_filesystem.this.id
+  managed_virtual_network_enabled      = true
+  data_exfiltration_protection_enabled = true
+  public_network_access_enabled        = false
+}
+
+resource "azurerm_synapse_managed_private_endpoint" "events" {
+  name                 = "mpe-events"
+  synapse_workspace_id = azurerm_synapse_workspace.this.id
+  target_resource_id   = azurerm_eventhub_namespace.events.id
+  subresource_name     = "namespace"
+}`,
+    },
     tags: ['azure', 'synapse', 'private-link', 'correctness'],
     securitySeverity: 4.0,
     precision: 'very-high',

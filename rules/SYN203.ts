@@ -16,6 +16,40 @@ export const SYN203: Rule = {
     },
     fix: 'Write the group in its canonical casing.',
     snippet: `  subresource_name = "sqlServer" # not "sqlserver"`,
+    examples: {
+      fail: `resource "azurerm_synapse_workspace" "this" {
+  name                                 = "syn-sales-prod"
+  resource_group_name                  = azurerm_resource_group.this.name
+  location                             = azurerm_resource_group.this.location
+  storage_data_lake_gen2_filesystem_id = azurerm_storage_data_lake_gen2_filesystem.this.id
+  managed_virtual_network_enabled      = true
+  data_exfiltration_protection_enabled = true
+  public_network_access_enabled        = false
+}
+
+resource "azurerm_synapse_managed_private_endpoint" "sales_sql" {
+  name                 = "mpe-sql-sales"
+  synapse_workspace_id = azurerm_synapse_workspace.this.id
+  target_resource_id   = azurerm_mssql_server.sales.id
+  subresource_name     = "sqlserver"
+}`,
+      pass: `resource "azurerm_synapse_workspace" "this" {
+  name                                 = "syn-sales-prod"
+  resource_group_name                  = azurerm_resource_group.this.name
+  location                             = azurerm_resource_group.this.location
+  storage_data_lake_gen2_filesystem_id = azurerm_storage_data_lake_gen2_filesystem.this.id
+  managed_virtual_network_enabled      = true
+  data_exfiltration_protection_enabled = true
+  public_network_access_enabled        = false
+}
+
+resource "azurerm_synapse_managed_private_endpoint" "sales_sql" {
+  name                 = "mpe-sql-sales"
+  synapse_workspace_id = azurerm_synapse_workspace.this.id
+  target_resource_id   = azurerm_mssql_server.sales.id
+  subresource_name     = "sqlServer"
+}`,
+    },
     tags: ['azure', 'synapse', 'private-link', 'drift'],
     securitySeverity: 2.0,
     precision: 'very-high',

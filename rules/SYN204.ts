@@ -24,6 +24,57 @@ export const SYN204: Rule = {
   target_resource_id   = azurerm_storage_account.lake.id
   subresource_name     = "blob"
 }`,
+    examples: {
+      fail: `resource "azurerm_storage_data_lake_gen2_filesystem" "this" {
+  name               = "synapse"
+  storage_account_id = azurerm_storage_account.lake.id
+}
+
+resource "azurerm_synapse_workspace" "this" {
+  name                                 = "syn-sales-prod"
+  resource_group_name                  = azurerm_resource_group.this.name
+  location                             = azurerm_resource_group.this.location
+  storage_data_lake_gen2_filesystem_id = azurerm_storage_data_lake_gen2_filesystem.this.id
+  managed_virtual_network_enabled      = true
+  data_exfiltration_protection_enabled = true
+  public_network_access_enabled        = false
+}
+
+resource "azurerm_synapse_managed_private_endpoint" "lake_blob" {
+  name                 = "mpe-lake-blob"
+  synapse_workspace_id = azurerm_synapse_workspace.this.id
+  target_resource_id   = azurerm_storage_account.lake.id
+  subresource_name     = "blob"
+}`,
+      pass: `resource "azurerm_storage_data_lake_gen2_filesystem" "this" {
+  name               = "synapse"
+  storage_account_id = azurerm_storage_account.lake.id
+}
+
+resource "azurerm_synapse_workspace" "this" {
+  name                                 = "syn-sales-prod"
+  resource_group_name                  = azurerm_resource_group.this.name
+  location                             = azurerm_resource_group.this.location
+  storage_data_lake_gen2_filesystem_id = azurerm_storage_data_lake_gen2_filesystem.this.id
+  managed_virtual_network_enabled      = true
+  data_exfiltration_protection_enabled = true
+  public_network_access_enabled        = false
+}
+
+resource "azurerm_synapse_managed_private_endpoint" "lake_blob" {
+  name                 = "mpe-lake-blob"
+  synapse_workspace_id = azurerm_synapse_workspace.this.id
+  target_resource_id   = azurerm_storage_account.lake.id
+  subresource_name     = "blob"
+}
+
+resource "azurerm_synapse_managed_private_endpoint" "lake_dfs" {
+  name                 = "mpe-lake-dfs"
+  synapse_workspace_id = azurerm_synapse_workspace.this.id
+  target_resource_id   = azurerm_storage_account.lake.id
+  subresource_name     = "dfs"
+}`,
+    },
     tags: ['azure', 'synapse', 'data-exfiltration', 'private-link'],
     securitySeverity: 5.0,
     precision: 'high',

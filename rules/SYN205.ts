@@ -18,6 +18,40 @@ export const SYN205: Rule = {
   # ...
   managed_virtual_network_enabled = true
 }`,
+    examples: {
+      fail: `resource "azurerm_synapse_workspace" "this" {
+  name                                 = "syn-sales-prod"
+  resource_group_name                  = azurerm_resource_group.this.name
+  location                             = azurerm_resource_group.this.location
+  storage_data_lake_gen2_filesystem_id = azurerm_storage_data_lake_gen2_filesystem.this.id
+  managed_virtual_network_enabled      = false
+  data_exfiltration_protection_enabled = true
+  public_network_access_enabled        = false
+}
+
+resource "azurerm_synapse_managed_private_endpoint" "keyvault" {
+  name                 = "mpe-kv-vault"
+  synapse_workspace_id = azurerm_synapse_workspace.this.id
+  target_resource_id   = azurerm_key_vault.this.id
+  subresource_name     = "vault"
+}`,
+      pass: `resource "azurerm_synapse_workspace" "this" {
+  name                                 = "syn-sales-prod"
+  resource_group_name                  = azurerm_resource_group.this.name
+  location                             = azurerm_resource_group.this.location
+  storage_data_lake_gen2_filesystem_id = azurerm_storage_data_lake_gen2_filesystem.this.id
+  managed_virtual_network_enabled      = true
+  data_exfiltration_protection_enabled = true
+  public_network_access_enabled        = false
+}
+
+resource "azurerm_synapse_managed_private_endpoint" "keyvault" {
+  name                 = "mpe-kv-vault"
+  synapse_workspace_id = azurerm_synapse_workspace.this.id
+  target_resource_id   = azurerm_key_vault.this.id
+  subresource_name     = "vault"
+}`,
+    },
     tags: ['azure', 'synapse', 'private-link', 'correctness'],
     securitySeverity: 4.0,
     precision: 'very-high',

@@ -14,6 +14,42 @@ export const SYN206: Rule = {
       unsupportedDep: '{endpoint} targets {target} ({title}, {armType}), which Synapse does not document as a managed private endpoint target (this matters if its workspace has data exfiltration protection, which is not known until apply)',
     },
     fix: 'Check that Synapse supports the target type; reach the service through a supported one or through a Private Link service with fully_qualified_domain_names.',
+    examples: {
+      fail: `resource "azurerm_synapse_workspace" "this" {
+  name                                 = "syn-sales-prod"
+  resource_group_name                  = azurerm_resource_group.this.name
+  location                             = azurerm_resource_group.this.location
+  storage_data_lake_gen2_filesystem_id = azurerm_storage_data_lake_gen2_filesystem.this.id
+  managed_virtual_network_enabled      = true
+  data_exfiltration_protection_enabled = true
+  public_network_access_enabled        = false
+}
+
+resource "azurerm_synapse_managed_private_endpoint" "orders_db" {
+  name                 = "mpe-psql-orders"
+  synapse_workspace_id = azurerm_synapse_workspace.this.id
+  target_resource_id   = azurerm_postgresql_flexible_server.orders.id
+  subresource_name     = "postgresqlServer"
+}`,
+      pass: `resource "azurerm_synapse_workspace" "this" {
+  name                                 = "syn-sales-prod"
+  resource_group_name                  = azurerm_resource_group.this.name
+  location                             = azurerm_resource_group.this.location
+  storage_data_lake_gen2_filesystem_id = azurerm_storage_data_lake_gen2_filesystem.this.id
+  managed_virtual_network_enabled      = true
+  data_exfiltration_protection_enabled = true
+  public_network_access_enabled        = false
+}
+
+# A Private Link service in front of a load balancer that forwards to the server.
+resource "azurerm_synapse_managed_private_endpoint" "orders_db" {
+  name                         = "mpe-psql-orders"
+  synapse_workspace_id         = azurerm_synapse_workspace.this.id
+  target_resource_id           = azurerm_private_link_service.orders_db.id
+  subresource_name             = ""
+  fully_qualified_domain_names = ["psql-orders-prod.postgres.database.azure.com"]
+}`,
+    },
     tags: ['azure', 'synapse', 'private-link'],
     securitySeverity: 3.0,
     precision: 'medium',

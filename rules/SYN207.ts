@@ -24,6 +24,41 @@ export const SYN207: Rule = {
   subresource_name             = ""
   fully_qualified_domain_names = ["api.partner.example.com"]
 }`,
+    examples: {
+      fail: `resource "azurerm_synapse_workspace" "this" {
+  name                                 = "syn-sales-prod"
+  resource_group_name                  = azurerm_resource_group.this.name
+  location                             = azurerm_resource_group.this.location
+  storage_data_lake_gen2_filesystem_id = azurerm_storage_data_lake_gen2_filesystem.this.id
+  managed_virtual_network_enabled      = true
+  data_exfiltration_protection_enabled = true
+  public_network_access_enabled        = false
+}
+
+resource "azurerm_synapse_managed_private_endpoint" "partner_api" {
+  name                 = "mpe-partner-api"
+  synapse_workspace_id = azurerm_synapse_workspace.this.id
+  target_resource_id   = azurerm_private_link_service.partner.id
+  subresource_name     = ""
+}`,
+      pass: `resource "azurerm_synapse_workspace" "this" {
+  name                                 = "syn-sales-prod"
+  resource_group_name                  = azurerm_resource_group.this.name
+  location                             = azurerm_resource_group.this.location
+  storage_data_lake_gen2_filesystem_id = azurerm_storage_data_lake_gen2_filesystem.this.id
+  managed_virtual_network_enabled      = true
+  data_exfiltration_protection_enabled = true
+  public_network_access_enabled        = false
+}
+
+resource "azurerm_synapse_managed_private_endpoint" "partner_api" {
+  name                         = "mpe-partner-api"
+  synapse_workspace_id         = azurerm_synapse_workspace.this.id
+  target_resource_id           = azurerm_private_link_service.partner.id
+  subresource_name             = ""
+  fully_qualified_domain_names = ["api.partner.example.com"]
+}`,
+    },
     tags: ['azure', 'synapse', 'private-link', 'correctness'],
     securitySeverity: 4.0,
     precision: 'very-high',

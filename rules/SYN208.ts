@@ -17,6 +17,40 @@ export const SYN208: Rule = {
     },
     fix: 'Give the endpoint a name of your own, for example mpe-<store>-<subresource>.',
     snippet: `  name = "mpe-lake-dfs"`,
+    examples: {
+      fail: `resource "azurerm_synapse_workspace" "this" {
+  name                                 = "syn-sales-prod"
+  resource_group_name                  = azurerm_resource_group.this.name
+  location                             = azurerm_resource_group.this.location
+  storage_data_lake_gen2_filesystem_id = azurerm_storage_data_lake_gen2_filesystem.this.id
+  managed_virtual_network_enabled      = true
+  data_exfiltration_protection_enabled = true
+  public_network_access_enabled        = false
+}
+
+resource "azurerm_synapse_managed_private_endpoint" "lake_dfs" {
+  name                 = "synapse-ws-custstgacct--syn-sales-prod-stsaleslake"
+  synapse_workspace_id = azurerm_synapse_workspace.this.id
+  target_resource_id   = azurerm_storage_account.lake.id
+  subresource_name     = "dfs"
+}`,
+      pass: `resource "azurerm_synapse_workspace" "this" {
+  name                                 = "syn-sales-prod"
+  resource_group_name                  = azurerm_resource_group.this.name
+  location                             = azurerm_resource_group.this.location
+  storage_data_lake_gen2_filesystem_id = azurerm_storage_data_lake_gen2_filesystem.this.id
+  managed_virtual_network_enabled      = true
+  data_exfiltration_protection_enabled = true
+  public_network_access_enabled        = false
+}
+
+resource "azurerm_synapse_managed_private_endpoint" "lake_dfs" {
+  name                 = "mpe-lake-dfs"
+  synapse_workspace_id = azurerm_synapse_workspace.this.id
+  target_resource_id   = azurerm_storage_account.lake.id
+  subresource_name     = "dfs"
+}`,
+    },
     tags: ['azure', 'synapse', 'private-link'],
     securitySeverity: 2.0,
     precision: 'very-high',

@@ -16,6 +16,80 @@ export const SYN302: Rule = {
     },
     fix: 'Use the ARM type of the endpoint\'s target in --type (az) or in the azapi type, e.g. Microsoft.KeyVault/vaults/privateEndpointConnections@2023-07-01.',
     snippet: `az network private-endpoint-connection approve --type Microsoft.KeyVault/vaults ...`,
+    examples: {
+      fail: `resource "azurerm_synapse_workspace" "this" {
+  name                                 = "syn-sales-prod"
+  resource_group_name                  = azurerm_resource_group.this.name
+  location                             = azurerm_resource_group.this.location
+  storage_data_lake_gen2_filesystem_id = azurerm_storage_data_lake_gen2_filesystem.this.id
+  managed_virtual_network_enabled      = true
+  data_exfiltration_protection_enabled = true
+  public_network_access_enabled        = false
+}
+
+resource "azurerm_synapse_managed_private_endpoint" "keyvault" {
+  name                 = "mpe-kv-vault"
+  synapse_workspace_id = azurerm_synapse_workspace.this.id
+  target_resource_id   = azurerm_key_vault.this.id
+  subresource_name     = "vault"
+}
+
+resource "terraform_data" "approve_keyvault" {
+  triggers_replace = [azurerm_synapse_managed_private_endpoint.keyvault.id]
+
+  provisioner "local-exec" {
+    command = <<-EOT
+      name=$(az network private-endpoint-connection list \\
+        --resource-group \${azurerm_resource_group.this.name} \\
+        --resource-name \${azurerm_key_vault.this.name} \\
+        --type Microsoft.Storage/storageAccounts \\
+        --query "[?ends_with(properties.privateEndpoint.id, '\${azurerm_synapse_workspace.this.name}.\${azurerm_synapse_managed_private_endpoint.keyvault.name}')].name" -o tsv)
+      az network private-endpoint-connection approve \\
+        --resource-group \${azurerm_resource_group.this.name} \\
+        --resource-name \${azurerm_key_vault.this.name} \\
+        --type Microsoft.Storage/storageAccounts \\
+        --name "$name" \\
+        --description "Approved for Synapse"
+    EOT
+  }
+}`,
+      pass: `resource "azurerm_synapse_workspace" "this" {
+  name                                 = "syn-sales-prod"
+  resource_group_name                  = azurerm_resource_group.this.name
+  location                             = azurerm_resource_group.this.location
+  storage_data_lake_gen2_filesystem_id = azurerm_storage_data_lake_gen2_filesystem.this.id
+  managed_virtual_network_enabled      = true
+  data_exfiltration_protection_enabled = true
+  public_network_access_enabled        = false
+}
+
+resource "azurerm_synapse_managed_private_endpoint" "keyvault" {
+  name                 = "mpe-kv-vault"
+  synapse_workspace_id = azurerm_synapse_workspace.this.id
+  target_resource_id   = azurerm_key_vault.this.id
+  subresource_name     = "vault"
+}
+
+resource "terraform_data" "approve_keyvault" {
+  triggers_replace = [azurerm_synapse_managed_private_endpoint.keyvault.id]
+
+  provisioner "local-exec" {
+    command = <<-EOT
+      name=$(az network private-endpoint-connection list \\
+        --resource-group \${azurerm_resource_group.this.name} \\
+        --resource-name \${azurerm_key_vault.this.name} \\
+        --type Microsoft.KeyVault/vaults \\
+        --query "[?ends_with(properties.privateEndpoint.id, '\${azurerm_synapse_workspace.this.name}.\${azurerm_synapse_managed_private_endpoint.keyvault.name}')].name" -o tsv)
+      az network private-endpoint-connection approve \\
+        --resource-group \${azurerm_resource_group.this.name} \\
+        --resource-name \${azurerm_key_vault.this.name} \\
+        --type Microsoft.KeyVault/vaults \\
+        --name "$name" \\
+        --description "Approved for Synapse"
+    EOT
+  }
+}`,
+    },
     tags: ['azure', 'synapse', 'private-link', 'approval'],
     securitySeverity: 5.0,
     precision: 'high',

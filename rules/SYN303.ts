@@ -14,6 +14,64 @@ export const SYN303: Rule = {
       open: '{approval}: its command text is not known (not in the plan; lint with the .tf beside it), so which resource it names could not be checked against {endpoint}',
     },
     fix: 'Name the endpoint\'s target in the approval: --resource-name/--id or parent_id of the same resource as target_resource_id.',
+    examples: {
+      fail: `resource "azurerm_synapse_workspace" "this" {
+  name                                 = "syn-sales-prod"
+  resource_group_name                  = azurerm_resource_group.this.name
+  location                             = azurerm_resource_group.this.location
+  storage_data_lake_gen2_filesystem_id = azurerm_storage_data_lake_gen2_filesystem.this.id
+  managed_virtual_network_enabled      = true
+  data_exfiltration_protection_enabled = true
+  public_network_access_enabled        = false
+}
+
+resource "azurerm_synapse_managed_private_endpoint" "raw_dfs" {
+  name                 = "mpe-raw-dfs"
+  synapse_workspace_id = azurerm_synapse_workspace.this.id
+  target_resource_id   = azurerm_storage_account.raw.id
+  subresource_name     = "dfs"
+}
+
+resource "terraform_data" "approve_raw_dfs" {
+  triggers_replace = [azurerm_synapse_managed_private_endpoint.raw_dfs.id]
+
+  provisioner "local-exec" {
+    command = <<-EOT
+      id=$(az network private-endpoint-connection list --id \${azurerm_storage_account.lake.id} \\
+        --query "[?ends_with(properties.privateEndpoint.id, '\${azurerm_synapse_workspace.this.name}.\${azurerm_synapse_managed_private_endpoint.raw_dfs.name}')].id" -o tsv)
+      az network private-endpoint-connection approve --id "$id" --description "Approved for Synapse"
+    EOT
+  }
+}`,
+      pass: `resource "azurerm_synapse_workspace" "this" {
+  name                                 = "syn-sales-prod"
+  resource_group_name                  = azurerm_resource_group.this.name
+  location                             = azurerm_resource_group.this.location
+  storage_data_lake_gen2_filesystem_id = azurerm_storage_data_lake_gen2_filesystem.this.id
+  managed_virtual_network_enabled      = true
+  data_exfiltration_protection_enabled = true
+  public_network_access_enabled        = false
+}
+
+resource "azurerm_synapse_managed_private_endpoint" "raw_dfs" {
+  name                 = "mpe-raw-dfs"
+  synapse_workspace_id = azurerm_synapse_workspace.this.id
+  target_resource_id   = azurerm_storage_account.raw.id
+  subresource_name     = "dfs"
+}
+
+resource "terraform_data" "approve_raw_dfs" {
+  triggers_replace = [azurerm_synapse_managed_private_endpoint.raw_dfs.id]
+
+  provisioner "local-exec" {
+    command = <<-EOT
+      id=$(az network private-endpoint-connection list --id \${azurerm_storage_account.raw.id} \\
+        --query "[?ends_with(properties.privateEndpoint.id, '\${azurerm_synapse_workspace.this.name}.\${azurerm_synapse_managed_private_endpoint.raw_dfs.name}')].id" -o tsv)
+      az network private-endpoint-connection approve --id "$id" --description "Approved for Synapse"
+    EOT
+  }
+}`,
+    },
     tags: ['azure', 'synapse', 'private-link', 'approval'],
     securitySeverity: 5.0,
     precision: 'high',

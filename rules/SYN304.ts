@@ -18,6 +18,62 @@ export const SYN304: Rule = {
   # ...
   depends_on = [azurerm_synapse_managed_private_endpoint.lake_dfs]
 }`,
+    examples: {
+      fail: `resource "azurerm_synapse_workspace" "this" {
+  name                                 = "syn-sales-prod"
+  resource_group_name                  = azurerm_resource_group.this.name
+  location                             = azurerm_resource_group.this.location
+  storage_data_lake_gen2_filesystem_id = azurerm_storage_data_lake_gen2_filesystem.this.id
+  managed_virtual_network_enabled      = true
+  data_exfiltration_protection_enabled = true
+  public_network_access_enabled        = false
+}
+
+resource "azurerm_synapse_managed_private_endpoint" "keyvault" {
+  name                 = "mpe-kv-vault"
+  synapse_workspace_id = azurerm_synapse_workspace.this.id
+  target_resource_id   = azurerm_key_vault.this.id
+  subresource_name     = "vault"
+}
+
+resource "terraform_data" "approve_keyvault" {
+  provisioner "local-exec" {
+    command = <<-EOT
+      id=$(az network private-endpoint-connection list --id \${azurerm_key_vault.this.id} \\
+        --query "[?ends_with(properties.privateEndpoint.id, '\${azurerm_synapse_workspace.this.name}.mpe-kv-vault')].id" -o tsv)
+      az network private-endpoint-connection approve --id "$id" --description "Approved for Synapse"
+    EOT
+  }
+}`,
+      pass: `resource "azurerm_synapse_workspace" "this" {
+  name                                 = "syn-sales-prod"
+  resource_group_name                  = azurerm_resource_group.this.name
+  location                             = azurerm_resource_group.this.location
+  storage_data_lake_gen2_filesystem_id = azurerm_storage_data_lake_gen2_filesystem.this.id
+  managed_virtual_network_enabled      = true
+  data_exfiltration_protection_enabled = true
+  public_network_access_enabled        = false
+}
+
+resource "azurerm_synapse_managed_private_endpoint" "keyvault" {
+  name                 = "mpe-kv-vault"
+  synapse_workspace_id = azurerm_synapse_workspace.this.id
+  target_resource_id   = azurerm_key_vault.this.id
+  subresource_name     = "vault"
+}
+
+resource "terraform_data" "approve_keyvault" {
+  depends_on = [azurerm_synapse_managed_private_endpoint.keyvault]
+
+  provisioner "local-exec" {
+    command = <<-EOT
+      id=$(az network private-endpoint-connection list --id \${azurerm_key_vault.this.id} \\
+        --query "[?ends_with(properties.privateEndpoint.id, '\${azurerm_synapse_workspace.this.name}.mpe-kv-vault')].id" -o tsv)
+      az network private-endpoint-connection approve --id "$id" --description "Approved for Synapse"
+    EOT
+  }
+}`,
+    },
     tags: ['azure', 'synapse', 'private-link', 'approval'],
     securitySeverity: 4.0,
     precision: 'high',

@@ -17,6 +17,75 @@ export const SYN305: Rule = {
     fix: 'Find the connection whose properties.privateEndpoint.id ends with "<workspace name>.<endpoint name>" and approve that one.',
     snippet: `az network private-endpoint-connection list --id "\${azurerm_storage_account.lake.id}" \\
   --query "[?ends_with(properties.privateEndpoint.id, '\${azurerm_synapse_workspace.this.name}.\${azurerm_synapse_managed_private_endpoint.lake_dfs.name}')].id | [0]" -o tsv`,
+    examples: {
+      fail: `resource "azurerm_synapse_workspace" "this" {
+  name                                 = "syn-sales-prod"
+  resource_group_name                  = azurerm_resource_group.this.name
+  location                             = azurerm_resource_group.this.location
+  storage_data_lake_gen2_filesystem_id = azurerm_storage_data_lake_gen2_filesystem.this.id
+  managed_virtual_network_enabled      = true
+  data_exfiltration_protection_enabled = true
+  public_network_access_enabled        = false
+}
+
+resource "azurerm_synapse_managed_private_endpoint" "lake_dfs" {
+  name                 = "mpe-lake-dfs"
+  synapse_workspace_id = azurerm_synapse_workspace.this.id
+  target_resource_id   = azurerm_storage_account.lake.id
+  subresource_name     = "dfs"
+}
+
+resource "terraform_data" "approve_lake_dfs" {
+  triggers_replace = [azurerm_synapse_managed_private_endpoint.lake_dfs.id]
+
+  provisioner "local-exec" {
+    command = <<-EOT
+      az network private-endpoint-connection approve \\
+        --resource-group \${azurerm_resource_group.this.name} \\
+        --resource-name \${azurerm_storage_account.lake.name} \\
+        --type Microsoft.Storage/storageAccounts \\
+        --name \${azurerm_synapse_managed_private_endpoint.lake_dfs.name} \\
+        --description "Approved for Synapse"
+    EOT
+  }
+}`,
+      pass: `resource "azurerm_synapse_workspace" "this" {
+  name                                 = "syn-sales-prod"
+  resource_group_name                  = azurerm_resource_group.this.name
+  location                             = azurerm_resource_group.this.location
+  storage_data_lake_gen2_filesystem_id = azurerm_storage_data_lake_gen2_filesystem.this.id
+  managed_virtual_network_enabled      = true
+  data_exfiltration_protection_enabled = true
+  public_network_access_enabled        = false
+}
+
+resource "azurerm_synapse_managed_private_endpoint" "lake_dfs" {
+  name                 = "mpe-lake-dfs"
+  synapse_workspace_id = azurerm_synapse_workspace.this.id
+  target_resource_id   = azurerm_storage_account.lake.id
+  subresource_name     = "dfs"
+}
+
+resource "terraform_data" "approve_lake_dfs" {
+  triggers_replace = [azurerm_synapse_managed_private_endpoint.lake_dfs.id]
+
+  provisioner "local-exec" {
+    command = <<-EOT
+      name=$(az network private-endpoint-connection list \\
+        --resource-group \${azurerm_resource_group.this.name} \\
+        --resource-name \${azurerm_storage_account.lake.name} \\
+        --type Microsoft.Storage/storageAccounts \\
+        --query "[?ends_with(properties.privateEndpoint.id, '\${azurerm_synapse_workspace.this.name}.\${azurerm_synapse_managed_private_endpoint.lake_dfs.name}')].name" -o tsv)
+      az network private-endpoint-connection approve \\
+        --resource-group \${azurerm_resource_group.this.name} \\
+        --resource-name \${azurerm_storage_account.lake.name} \\
+        --type Microsoft.Storage/storageAccounts \\
+        --name "$name" \\
+        --description "Approved for Synapse"
+    EOT
+  }
+}`,
+    },
     tags: ['azure', 'synapse', 'private-link', 'approval'],
     securitySeverity: 3.0,
     precision: 'high',

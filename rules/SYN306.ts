@@ -20,6 +20,94 @@ export const SYN306: Rule = {
     ignore_changes = all
   }
 }`,
+    examples: {
+      fail: `resource "azurerm_synapse_workspace" "this" {
+  name                                 = "syn-sales-prod"
+  resource_group_name                  = azurerm_resource_group.this.name
+  location                             = azurerm_resource_group.this.location
+  storage_data_lake_gen2_filesystem_id = azurerm_storage_data_lake_gen2_filesystem.this.id
+  managed_virtual_network_enabled      = true
+  data_exfiltration_protection_enabled = true
+  public_network_access_enabled        = false
+}
+
+resource "azurerm_synapse_managed_private_endpoint" "lake_dfs" {
+  name                 = "mpe-lake-dfs"
+  synapse_workspace_id = azurerm_synapse_workspace.this.id
+  target_resource_id   = azurerm_storage_account.lake.id
+  subresource_name     = "dfs"
+}
+
+data "azapi_resource" "lake" {
+  type                   = "Microsoft.Storage/storageAccounts@2023-05-01"
+  resource_id            = azurerm_storage_account.lake.id
+  response_export_values = ["properties.privateEndpointConnections"]
+  depends_on             = [azurerm_synapse_managed_private_endpoint.lake_dfs]
+}
+
+resource "azapi_update_resource" "approve_lake_dfs" {
+  type      = "Microsoft.Storage/storageAccounts/privateEndpointConnections@2023-05-01"
+  parent_id = azurerm_storage_account.lake.id
+  name = one([
+    for c in data.azapi_resource.lake.output.properties.privateEndpointConnections : c.name
+    if endswith(lower(c.properties.privateEndpoint.id), lower("/\${azurerm_synapse_workspace.this.name}.\${azurerm_synapse_managed_private_endpoint.lake_dfs.name}"))
+  ])
+
+  body = {
+    properties = {
+      privateLinkServiceConnectionState = {
+        status      = "Approved"
+        description = "Approved for Synapse"
+      }
+    }
+  }
+}`,
+      pass: `resource "azurerm_synapse_workspace" "this" {
+  name                                 = "syn-sales-prod"
+  resource_group_name                  = azurerm_resource_group.this.name
+  location                             = azurerm_resource_group.this.location
+  storage_data_lake_gen2_filesystem_id = azurerm_storage_data_lake_gen2_filesystem.this.id
+  managed_virtual_network_enabled      = true
+  data_exfiltration_protection_enabled = true
+  public_network_access_enabled        = false
+}
+
+resource "azurerm_synapse_managed_private_endpoint" "lake_dfs" {
+  name                 = "mpe-lake-dfs"
+  synapse_workspace_id = azurerm_synapse_workspace.this.id
+  target_resource_id   = azurerm_storage_account.lake.id
+  subresource_name     = "dfs"
+}
+
+data "azapi_resource" "lake" {
+  type                   = "Microsoft.Storage/storageAccounts@2023-05-01"
+  resource_id            = azurerm_storage_account.lake.id
+  response_export_values = ["properties.privateEndpointConnections"]
+  depends_on             = [azurerm_synapse_managed_private_endpoint.lake_dfs]
+}
+
+resource "azapi_update_resource" "approve_lake_dfs" {
+  type      = "Microsoft.Storage/storageAccounts/privateEndpointConnections@2023-05-01"
+  parent_id = azurerm_storage_account.lake.id
+  name = one([
+    for c in data.azapi_resource.lake.output.properties.privateEndpointConnections : c.name
+    if endswith(lower(c.properties.privateEndpoint.id), lower("/\${azurerm_synapse_workspace.this.name}.\${azurerm_synapse_managed_private_endpoint.lake_dfs.name}"))
+  ])
+
+  body = {
+    properties = {
+      privateLinkServiceConnectionState = {
+        status      = "Approved"
+        description = "Approved for Synapse"
+      }
+    }
+  }
+
+  lifecycle {
+    ignore_changes = all
+  }
+}`,
+    },
     tags: ['azure', 'synapse', 'private-link', 'approval'],
     securitySeverity: 2.0,
     precision: 'high',

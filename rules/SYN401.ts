@@ -31,6 +31,74 @@ resource "azurerm_synapse_managed_private_endpoint" "ampls" {
   target_resource_id   = azurerm_monitor_private_link_scope.this.id
   subresource_name     = "azuremonitor"
 }`,
+    examples: {
+      fail: `resource "azurerm_synapse_workspace" "this" {
+  name                                 = "syn-sales-prod"
+  resource_group_name                  = azurerm_resource_group.this.name
+  location                             = azurerm_resource_group.this.location
+  storage_data_lake_gen2_filesystem_id = azurerm_storage_data_lake_gen2_filesystem.this.id
+  managed_virtual_network_enabled      = true
+  data_exfiltration_protection_enabled = true
+  public_network_access_enabled        = false
+}
+
+resource "azurerm_synapse_spark_pool" "etl" {
+  name                 = "etl"
+  synapse_workspace_id = azurerm_synapse_workspace.this.id
+  node_size_family     = "MemoryOptimized"
+  node_size            = "Small"
+  node_count           = 3
+  spark_version        = "3.4"
+
+  spark_config {
+    content  = <<-EOT
+      spark.synapse.logAnalytics.enabled true
+      spark.synapse.logAnalytics.workspaceId \${azurerm_log_analytics_workspace.this.workspace_id}
+    EOT
+    filename = "spark-defaults.conf"
+  }
+}`,
+      pass: `resource "azurerm_synapse_workspace" "this" {
+  name                                 = "syn-sales-prod"
+  resource_group_name                  = azurerm_resource_group.this.name
+  location                             = azurerm_resource_group.this.location
+  storage_data_lake_gen2_filesystem_id = azurerm_storage_data_lake_gen2_filesystem.this.id
+  managed_virtual_network_enabled      = true
+  data_exfiltration_protection_enabled = true
+  public_network_access_enabled        = false
+}
+
+resource "azurerm_synapse_spark_pool" "etl" {
+  name                 = "etl"
+  synapse_workspace_id = azurerm_synapse_workspace.this.id
+  node_size_family     = "MemoryOptimized"
+  node_size            = "Small"
+  node_count           = 3
+  spark_version        = "3.4"
+
+  spark_config {
+    content  = <<-EOT
+      spark.synapse.logAnalytics.enabled true
+      spark.synapse.logAnalytics.workspaceId \${azurerm_log_analytics_workspace.this.workspace_id}
+    EOT
+    filename = "spark-defaults.conf"
+  }
+}
+
+resource "azurerm_monitor_private_link_scoped_service" "law" {
+  name                = "law-sales-prod"
+  resource_group_name = azurerm_resource_group.this.name
+  scope_name          = azurerm_monitor_private_link_scope.this.name
+  linked_resource_id  = azurerm_log_analytics_workspace.this.id
+}
+
+resource "azurerm_synapse_managed_private_endpoint" "ampls" {
+  name                 = "mpe-ampls"
+  synapse_workspace_id = azurerm_synapse_workspace.this.id
+  target_resource_id   = azurerm_monitor_private_link_scope.this.id
+  subresource_name     = "azuremonitor"
+}`,
+    },
     tags: ['azure', 'synapse', 'log-analytics', 'private-link'],
     securitySeverity: 4.0,
     precision: 'high',

@@ -19,6 +19,76 @@ export const SYN402: Rule = {
       mismatch: '{law} is in {lawRegion}, but {workspace}, whose Spark pool {pool} logs to it, is in {wsRegion}',
     },
     fix: 'Send Spark logs to a Log Analytics workspace in the Synapse workspace\'s region.',
+    examples: {
+      fail: `resource "azurerm_synapse_workspace" "this" {
+  name                                 = "syn-sales-prod"
+  resource_group_name                  = azurerm_resource_group.this.name
+  location                             = "westeurope"
+  storage_data_lake_gen2_filesystem_id = azurerm_storage_data_lake_gen2_filesystem.this.id
+  managed_virtual_network_enabled      = true
+  data_exfiltration_protection_enabled = true
+  public_network_access_enabled        = false
+}
+
+resource "azurerm_synapse_spark_pool" "etl" {
+  name                 = "etl"
+  synapse_workspace_id = azurerm_synapse_workspace.this.id
+  node_size_family     = "MemoryOptimized"
+  node_size            = "Small"
+  node_count           = 3
+  spark_version        = "3.4"
+
+  spark_config {
+    content  = <<-EOT
+      spark.synapse.logAnalytics.enabled true
+      spark.synapse.logAnalytics.workspaceId \${azurerm_log_analytics_workspace.this.workspace_id}
+    EOT
+    filename = "spark-defaults.conf"
+  }
+}
+
+resource "azurerm_log_analytics_workspace" "this" {
+  name                = "log-sales-prod"
+  resource_group_name = azurerm_resource_group.this.name
+  location            = "northeurope"
+  sku                 = "PerGB2018"
+  retention_in_days   = 30
+}`,
+      pass: `resource "azurerm_synapse_workspace" "this" {
+  name                                 = "syn-sales-prod"
+  resource_group_name                  = azurerm_resource_group.this.name
+  location                             = "westeurope"
+  storage_data_lake_gen2_filesystem_id = azurerm_storage_data_lake_gen2_filesystem.this.id
+  managed_virtual_network_enabled      = true
+  data_exfiltration_protection_enabled = true
+  public_network_access_enabled        = false
+}
+
+resource "azurerm_synapse_spark_pool" "etl" {
+  name                 = "etl"
+  synapse_workspace_id = azurerm_synapse_workspace.this.id
+  node_size_family     = "MemoryOptimized"
+  node_size            = "Small"
+  node_count           = 3
+  spark_version        = "3.4"
+
+  spark_config {
+    content  = <<-EOT
+      spark.synapse.logAnalytics.enabled true
+      spark.synapse.logAnalytics.workspaceId \${azurerm_log_analytics_workspace.this.workspace_id}
+    EOT
+    filename = "spark-defaults.conf"
+  }
+}
+
+resource "azurerm_log_analytics_workspace" "this" {
+  name                = "log-sales-prod"
+  resource_group_name = azurerm_resource_group.this.name
+  location            = "westeurope"
+  sku                 = "PerGB2018"
+  retention_in_days   = 30
+}`,
+    },
     tags: ['azure', 'synapse', 'log-analytics'],
     securitySeverity: 2.0,
     precision: 'medium',

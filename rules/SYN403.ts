@@ -21,6 +21,54 @@ export const SYN403: Rule = {
   ingestion_access_mode = "PrivateOnly"
   query_access_mode     = "PrivateOnly"
 }`,
+    examples: {
+      fail: `resource "azurerm_synapse_workspace" "this" {
+  name                                 = "syn-sales-prod"
+  resource_group_name                  = azurerm_resource_group.this.name
+  location                             = azurerm_resource_group.this.location
+  storage_data_lake_gen2_filesystem_id = azurerm_storage_data_lake_gen2_filesystem.this.id
+  managed_virtual_network_enabled      = true
+  data_exfiltration_protection_enabled = true
+  public_network_access_enabled        = false
+}
+
+resource "azurerm_monitor_private_link_scope" "this" {
+  name                  = "ampls-synapse"
+  resource_group_name   = azurerm_resource_group.this.name
+  ingestion_access_mode = "Open"
+  query_access_mode     = "Open"
+}
+
+resource "azurerm_synapse_managed_private_endpoint" "ampls" {
+  name                 = "mpe-ampls"
+  synapse_workspace_id = azurerm_synapse_workspace.this.id
+  target_resource_id   = azurerm_monitor_private_link_scope.this.id
+  subresource_name     = "azuremonitor"
+}`,
+      pass: `resource "azurerm_synapse_workspace" "this" {
+  name                                 = "syn-sales-prod"
+  resource_group_name                  = azurerm_resource_group.this.name
+  location                             = azurerm_resource_group.this.location
+  storage_data_lake_gen2_filesystem_id = azurerm_storage_data_lake_gen2_filesystem.this.id
+  managed_virtual_network_enabled      = true
+  data_exfiltration_protection_enabled = true
+  public_network_access_enabled        = false
+}
+
+resource "azurerm_monitor_private_link_scope" "this" {
+  name                  = "ampls-synapse"
+  resource_group_name   = azurerm_resource_group.this.name
+  ingestion_access_mode = "PrivateOnly"
+  query_access_mode     = "PrivateOnly"
+}
+
+resource "azurerm_synapse_managed_private_endpoint" "ampls" {
+  name                 = "mpe-ampls"
+  synapse_workspace_id = azurerm_synapse_workspace.this.id
+  target_resource_id   = azurerm_monitor_private_link_scope.this.id
+  subresource_name     = "azuremonitor"
+}`,
+    },
     tags: ['azure', 'synapse', 'log-analytics', 'data-exfiltration'],
     securitySeverity: 5.0,
     precision: 'high',

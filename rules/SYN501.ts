@@ -19,6 +19,53 @@ export const SYN501: Rule = {
 resource "azurerm_synapse_spark_pool" "this" {
   # ... no library_requirement block
 }`,
+    examples: {
+      fail: `resource "azurerm_synapse_workspace" "this" {
+  name                                 = "syn-sales-prod"
+  resource_group_name                  = azurerm_resource_group.this.name
+  location                             = azurerm_resource_group.this.location
+  storage_data_lake_gen2_filesystem_id = azurerm_storage_data_lake_gen2_filesystem.this.id
+  managed_virtual_network_enabled      = true
+  data_exfiltration_protection_enabled = true
+  public_network_access_enabled        = false
+}
+
+resource "azurerm_synapse_spark_pool" "etl" {
+  name                 = "etl"
+  synapse_workspace_id = azurerm_synapse_workspace.this.id
+  node_size_family     = "MemoryOptimized"
+  node_size            = "Small"
+  node_count           = 3
+  spark_version        = "3.4"
+
+  library_requirement {
+    content  = <<-EOT
+      pandas==1.5.0
+      great-expectations==0.18.8
+    EOT
+    filename = "requirements.txt"
+  }
+}`,
+      pass: `resource "azurerm_synapse_workspace" "this" {
+  name                                 = "syn-sales-prod"
+  resource_group_name                  = azurerm_resource_group.this.name
+  location                             = azurerm_resource_group.this.location
+  storage_data_lake_gen2_filesystem_id = azurerm_storage_data_lake_gen2_filesystem.this.id
+  managed_virtual_network_enabled      = true
+  data_exfiltration_protection_enabled = true
+  public_network_access_enabled        = false
+}
+
+# Packages are uploaded as workspace packages and attached with az synapse spark pool update.
+resource "azurerm_synapse_spark_pool" "etl" {
+  name                 = "etl"
+  synapse_workspace_id = azurerm_synapse_workspace.this.id
+  node_size_family     = "MemoryOptimized"
+  node_size            = "Small"
+  node_count           = 3
+  spark_version        = "3.4"
+}`,
+    },
     tags: ['azure', 'synapse', 'spark', 'data-exfiltration'],
     securitySeverity: 3.0,
     precision: 'very-high',

@@ -22,6 +22,60 @@ export const SYN502: Rule = {
     name = azurerm_synapse_integration_runtime_self_hosted.this.name
   }
 }`,
+    examples: {
+      fail: `resource "azurerm_synapse_workspace" "this" {
+  name                                 = "syn-sales-prod"
+  resource_group_name                  = azurerm_resource_group.this.name
+  location                             = azurerm_resource_group.this.location
+  storage_data_lake_gen2_filesystem_id = azurerm_storage_data_lake_gen2_filesystem.this.id
+  managed_virtual_network_enabled      = true
+  data_exfiltration_protection_enabled = true
+  public_network_access_enabled        = false
+}
+
+resource "azurerm_synapse_linked_service" "s3" {
+  name                 = "ls_s3_partner"
+  synapse_workspace_id = azurerm_synapse_workspace.this.id
+  type                 = "AmazonS3"
+  type_properties_json = jsonencode({
+    authenticationType = "AccessKey"
+    accessKeyId        = "AKIAIOSFODNN7EXAMPLE"
+    secretAccessKey = {
+      type       = "AzureKeyVaultSecret"
+      secretName = "partner-s3-secret-key"
+      store      = { referenceName = "ls_key_vault", type = "LinkedServiceReference" }
+    }
+  })
+}`,
+      pass: `resource "azurerm_synapse_workspace" "this" {
+  name                                 = "syn-sales-prod"
+  resource_group_name                  = azurerm_resource_group.this.name
+  location                             = azurerm_resource_group.this.location
+  storage_data_lake_gen2_filesystem_id = azurerm_storage_data_lake_gen2_filesystem.this.id
+  managed_virtual_network_enabled      = true
+  data_exfiltration_protection_enabled = true
+  public_network_access_enabled        = false
+}
+
+resource "azurerm_synapse_linked_service" "s3" {
+  name                 = "ls_s3_partner"
+  synapse_workspace_id = azurerm_synapse_workspace.this.id
+  type                 = "AmazonS3"
+  type_properties_json = jsonencode({
+    authenticationType = "AccessKey"
+    accessKeyId        = "AKIAIOSFODNN7EXAMPLE"
+    secretAccessKey = {
+      type       = "AzureKeyVaultSecret"
+      secretName = "partner-s3-secret-key"
+      store      = { referenceName = "ls_key_vault", type = "LinkedServiceReference" }
+    }
+  })
+
+  integration_runtime {
+    name = azurerm_synapse_integration_runtime_self_hosted.this.name
+  }
+}`,
+    },
     tags: ['azure', 'synapse', 'data-exfiltration', 'integration-runtime'],
     securitySeverity: 3.0,
     precision: 'medium',

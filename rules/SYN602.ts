@@ -19,6 +19,20 @@ export const SYN602: Rule = {
   start_ip_address     = "203.0.113.0"
   end_ip_address       = "203.0.113.255"
 }`,
+    examples: {
+      fail: `resource "azurerm_synapse_firewall_rule" "allow_all" {
+  name                 = "AllowAll"
+  synapse_workspace_id = azurerm_synapse_workspace.this.id
+  start_ip_address     = "0.0.0.0"
+  end_ip_address       = "255.255.255.255"
+}`,
+      pass: `resource "azurerm_synapse_firewall_rule" "office" {
+  name                 = "office"
+  synapse_workspace_id = azurerm_synapse_workspace.this.id
+  start_ip_address     = "203.0.113.0"
+  end_ip_address       = "203.0.113.255"
+}`,
+    },
     tags: ['azure', 'synapse', 'network'],
     securitySeverity: 6.0,
     precision: 'very-high',
