@@ -23,6 +23,12 @@ export const SYN103: Rule = {
       replacedNoPath: '{workspace} will be destroyed and recreated (the plan gives no attribute as the cause; tainted or replaced on request)',
     },
     fix: 'Do not change ForceNew attributes of a live workspace. To change DEP or the managed virtual network, create a new workspace and migrate to it.',
+    snippet: `resource "azurerm_synapse_workspace" "this" {
+  # ...
+  lifecycle {
+    prevent_destroy = true # a plan that would replace the workspace fails instead
+  }
+}`,
     tags: ['azure', 'synapse', 'destructive-change'],
     securitySeverity: 6.0,
     precision: 'very-high',

@@ -14,6 +14,13 @@ export const SYN206: Rule = {
       unsupportedDep: '{endpoint} targets {target} ({title}, {armType}), which Synapse does not document as a managed private endpoint target (this matters if its workspace has data exfiltration protection, which is not known until apply)',
     },
     fix: 'Check that Synapse supports the target type; reach the service through a supported one or through a Private Link service with fully_qualified_domain_names.',
+    snippet: `resource "azurerm_synapse_managed_private_endpoint" "orders_api" {
+  name                         = "mpe-orders-api"
+  synapse_workspace_id         = azurerm_synapse_workspace.this.id
+  target_resource_id           = azurerm_private_link_service.orders.id
+  subresource_name             = ""
+  fully_qualified_domain_names = ["orders.internal.contoso.com"]
+}`,
     examples: {
       fail: `resource "azurerm_synapse_workspace" "this" {
   name                                 = "syn-sales-prod"

@@ -14,6 +14,12 @@ export const SYN303: Rule = {
       open: '{approval}: its command text is not known (not in the plan; lint with the .tf beside it), so which resource it names could not be checked against {endpoint}',
     },
     fix: 'Name the endpoint\'s target in the approval: --resource-name/--id or parent_id of the same resource as target_resource_id.',
+    snippet: `resource "azapi_update_resource" "approve_kv" {
+  type       = "Microsoft.KeyVault/vaults/privateEndpointConnections@2023-07-01"
+  parent_id  = azurerm_key_vault.kv.id # the same resource as the endpoint's target_resource_id
+  depends_on = [azurerm_synapse_managed_private_endpoint.kv]
+  # ...
+}`,
     examples: {
       fail: `resource "azurerm_synapse_workspace" "this" {
   name                                 = "syn-sales-prod"

@@ -19,6 +19,11 @@ export const SYN402: Rule = {
       mismatch: '{law} is in {lawRegion}, but {workspace}, whose Spark pool {pool} logs to it, is in {wsRegion}',
     },
     fix: 'Send Spark logs to a Log Analytics workspace in the Synapse workspace\'s region.',
+    snippet: `resource "azurerm_log_analytics_workspace" "spark" {
+  name                = "law-spark-weu"
+  location            = azurerm_synapse_workspace.this.location
+  resource_group_name = azurerm_resource_group.this.name
+}`,
     examples: {
       fail: `resource "azurerm_synapse_workspace" "this" {
   name                                 = "syn-sales-prod"

@@ -16,8 +16,27 @@ export const SYN404: Rule = {
       over: '{ampls} is the target of {count} private endpoints ({endpoints}); an AMPLS connects to at most 10',
     },
     fix: 'Spread the workspaces over several AMPLS, or share one network path: at most 10 private endpoints per scope.',
+    snippet: `# One private endpoint per hub network, shared by the spokes through peering and DNS.
+resource "azurerm_private_endpoint" "ampls" {
+  for_each            = toset(["hub-weu", "hub-neu"])
+  name                = "pe-ampls-\${each.key}"
+  location            = each.key == "hub-weu" ? "westeurope" : "northeurope"
+  resource_group_name = "rg-\${each.key}"
+  subnet_id           = azurerm_subnet.endpoints[each.key].id
+
+  private_service_connection {
+    name                           = "ampls-shared"
+    private_connection_resource_id = azurerm_monitor_private_link_scope.shared.id
+    subresource_names              = ["azuremonitor"]
+    is_manual_connection           = false
+  }
+}`,
     examples: {
-      fail: `resource "azurerm_synapse_workspace" "this" {
+      fail: `locals {
+  spokes = toset(["spoke01", "spoke02", "spoke03", "spoke04", "spoke05", "spoke06", "spoke07", "spoke08", "spoke09", "spoke10"])
+}
+
+resource "azurerm_synapse_workspace" "this" {
   name                                 = "syn-sales-prod"
   resource_group_name                  = azurerm_resource_group.this.name
   location                             = azurerm_resource_group.this.location
@@ -41,11 +60,13 @@ resource "azurerm_synapse_managed_private_endpoint" "ampls" {
   subresource_name     = "azuremonitor"
 }
 
-resource "azurerm_private_endpoint" "ampls_spoke01" {
-  name                = "pe-ampls-spoke01"
+# One endpoint per spoke network: with the workspace's, 11 endpoints on one scope.
+resource "azurerm_private_endpoint" "ampls" {
+  for_each            = local.spokes
+  name                = "pe-ampls-\${each.key}"
   location            = "westeurope"
-  resource_group_name = "rg-spoke01"
-  subnet_id           = azurerm_subnet.spoke01_endpoints.id
+  resource_group_name = "rg-\${each.key}"
+  subnet_id           = azurerm_subnet.endpoints[each.key].id
 
   private_service_connection {
     name                           = "ampls-shared"
@@ -54,133 +75,12 @@ resource "azurerm_private_endpoint" "ampls_spoke01" {
     is_manual_connection           = false
   }
 }
-
-resource "azurerm_private_endpoint" "ampls_spoke02" {
-  name                = "pe-ampls-spoke02"
-  location            = "westeurope"
-  resource_group_name = "rg-spoke02"
-  subnet_id           = azurerm_subnet.spoke02_endpoints.id
-
-  private_service_connection {
-    name                           = "ampls-shared"
-    private_connection_resource_id = azurerm_monitor_private_link_scope.shared.id
-    subresource_names              = ["azuremonitor"]
-    is_manual_connection           = false
-  }
+`,
+      pass: `locals {
+  hubs = toset(["hub-weu"])
 }
 
-resource "azurerm_private_endpoint" "ampls_spoke03" {
-  name                = "pe-ampls-spoke03"
-  location            = "westeurope"
-  resource_group_name = "rg-spoke03"
-  subnet_id           = azurerm_subnet.spoke03_endpoints.id
-
-  private_service_connection {
-    name                           = "ampls-shared"
-    private_connection_resource_id = azurerm_monitor_private_link_scope.shared.id
-    subresource_names              = ["azuremonitor"]
-    is_manual_connection           = false
-  }
-}
-
-resource "azurerm_private_endpoint" "ampls_spoke04" {
-  name                = "pe-ampls-spoke04"
-  location            = "westeurope"
-  resource_group_name = "rg-spoke04"
-  subnet_id           = azurerm_subnet.spoke04_endpoints.id
-
-  private_service_connection {
-    name                           = "ampls-shared"
-    private_connection_resource_id = azurerm_monitor_private_link_scope.shared.id
-    subresource_names              = ["azuremonitor"]
-    is_manual_connection           = false
-  }
-}
-
-resource "azurerm_private_endpoint" "ampls_spoke05" {
-  name                = "pe-ampls-spoke05"
-  location            = "westeurope"
-  resource_group_name = "rg-spoke05"
-  subnet_id           = azurerm_subnet.spoke05_endpoints.id
-
-  private_service_connection {
-    name                           = "ampls-shared"
-    private_connection_resource_id = azurerm_monitor_private_link_scope.shared.id
-    subresource_names              = ["azuremonitor"]
-    is_manual_connection           = false
-  }
-}
-
-resource "azurerm_private_endpoint" "ampls_spoke06" {
-  name                = "pe-ampls-spoke06"
-  location            = "westeurope"
-  resource_group_name = "rg-spoke06"
-  subnet_id           = azurerm_subnet.spoke06_endpoints.id
-
-  private_service_connection {
-    name                           = "ampls-shared"
-    private_connection_resource_id = azurerm_monitor_private_link_scope.shared.id
-    subresource_names              = ["azuremonitor"]
-    is_manual_connection           = false
-  }
-}
-
-resource "azurerm_private_endpoint" "ampls_spoke07" {
-  name                = "pe-ampls-spoke07"
-  location            = "westeurope"
-  resource_group_name = "rg-spoke07"
-  subnet_id           = azurerm_subnet.spoke07_endpoints.id
-
-  private_service_connection {
-    name                           = "ampls-shared"
-    private_connection_resource_id = azurerm_monitor_private_link_scope.shared.id
-    subresource_names              = ["azuremonitor"]
-    is_manual_connection           = false
-  }
-}
-
-resource "azurerm_private_endpoint" "ampls_spoke08" {
-  name                = "pe-ampls-spoke08"
-  location            = "westeurope"
-  resource_group_name = "rg-spoke08"
-  subnet_id           = azurerm_subnet.spoke08_endpoints.id
-
-  private_service_connection {
-    name                           = "ampls-shared"
-    private_connection_resource_id = azurerm_monitor_private_link_scope.shared.id
-    subresource_names              = ["azuremonitor"]
-    is_manual_connection           = false
-  }
-}
-
-resource "azurerm_private_endpoint" "ampls_spoke09" {
-  name                = "pe-ampls-spoke09"
-  location            = "westeurope"
-  resource_group_name = "rg-spoke09"
-  subnet_id           = azurerm_subnet.spoke09_endpoints.id
-
-  private_service_connection {
-    name                           = "ampls-shared"
-    private_connection_resource_id = azurerm_monitor_private_link_scope.shared.id
-    subresource_names              = ["azuremonitor"]
-    is_manual_connection           = false
-  }
-}
-
-resource "azurerm_private_endpoint" "ampls_spoke10" {
-  name                = "pe-ampls-spoke10"
-  location            = "westeurope"
-  resource_group_name = "rg-spoke10"
-  subnet_id           = azurerm_subnet.spoke10_endpoints.id
-
-  private_service_connection {
-    name                           = "ampls-shared"
-    private_connection_resource_id = azurerm_monitor_private_link_scope.shared.id
-    subresource_names              = ["azuremonitor"]
-    is_manual_connection           = false
-  }
-}`,
-      pass: `resource "azurerm_synapse_workspace" "this" {
+resource "azurerm_synapse_workspace" "this" {
   name                                 = "syn-sales-prod"
   resource_group_name                  = azurerm_resource_group.this.name
   location                             = azurerm_resource_group.this.location
@@ -204,12 +104,13 @@ resource "azurerm_synapse_managed_private_endpoint" "ampls" {
   subresource_name     = "azuremonitor"
 }
 
-# One endpoint in the hub network; the spokes are peered with it and share its DNS zones.
-resource "azurerm_private_endpoint" "ampls_hub" {
-  name                = "pe-ampls-hub"
+# One endpoint in the hub network, reached by the spokes through peering and DNS.
+resource "azurerm_private_endpoint" "ampls" {
+  for_each            = local.hubs
+  name                = "pe-ampls-\${each.key}"
   location            = "westeurope"
-  resource_group_name = "rg-hub"
-  subnet_id           = azurerm_subnet.hub_endpoints.id
+  resource_group_name = "rg-\${each.key}"
+  subnet_id           = azurerm_subnet.endpoints[each.key].id
 
   private_service_connection {
     name                           = "ampls-shared"
@@ -217,7 +118,8 @@ resource "azurerm_private_endpoint" "ampls_hub" {
     subresource_names              = ["azuremonitor"]
     is_manual_connection           = false
   }
-}`,
+}
+`,
     },
     tags: ['azure', 'synapse', 'log-analytics', 'limits'],
     securitySeverity: 2.0,
@@ -227,9 +129,11 @@ resource "azurerm_private_endpoint" "ampls_hub" {
     const logs = logModel(synapse);
     for (const ampls of servedScopes(synapse).keys()) {
       const endpoints = logs.endpointsTo(ampls);
-      if (endpoints.length <= LIMIT) continue;
-      const names = endpoints.map((e) => e.address).sort();
-      yield { messageId: 'over', data: { ampls: ampls.address, count: endpoints.length, endpoints: names.join(', ') }, node: ampls, related: endpoints };
+      // A configuration node with count/for_each stands for several endpoints; one whose count is unknown counts once.
+      const count = endpoints.reduce((n, e) => n + (typeof e.instances === 'number' ? e.instances : 1), 0);
+      if (count <= LIMIT) continue;
+      const names = endpoints.map((e) => (typeof e.instances === 'number' ? `${e.address} (${e.instances})` : e.address)).sort();
+      yield { messageId: 'over', data: { ampls: ampls.address, count, endpoints: names.join(', ') }, node: ampls, related: endpoints };
     }
   },
 };

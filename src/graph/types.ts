@@ -76,6 +76,8 @@ export interface GraphNode {
   /** Attribute paths whose expression refers to something the loader could not follow (a local, a missing variable). */
   readonly unresolved: ReadonlySet<string>;
   readonly change?: ChangeInfo;
+  /** For a configuration node with `count` or `for_each`: how many instances it stands for, or 'unknown'. Absent: one. */
+  readonly instances?: number | 'unknown';
   /**
    * String attributes whose value is not known but whose text is, with the interpolations marked
    * (`spark_config.content` = "...workspaceId ${azurerm_log_analytics_workspace.x.workspace_id}").

@@ -683,6 +683,22 @@ function stringsOf(v: unknown): string[] {
   return out;
 }
 
+/** How many instances `count` or `for_each` makes, when known. */
+function instanceCount(body: Obj, scope: Scope): number | 'unknown' | undefined {
+  for (const key of ['count', 'for_each']) {
+    const v = own(body, key);
+    if (v === undefined) continue;
+    const r = evalTree(v, scope);
+    if (r.unknown === true || hasTrue(r.unknown)) return 'unknown';
+    const x = r.value;
+    if (key === 'count') return typeof x === 'number' && Number.isInteger(x) && x >= 0 ? x : 'unknown';
+    if (Array.isArray(x)) return new Set(x.map((e) => JSON.stringify(e))).size;
+    if (isObj(x)) return Object.keys(x).length;
+    return 'unknown';
+  }
+  return undefined;
+}
+
 /** `lifecycle { ignore_changes = all }` or the attributes it lists; hcl2json gives `all` as "${all}". */
 function ignoreChangesOf(body: Obj): 'all' | string[] {
   const lifecycle = bodies(own(body, 'lifecycle'))[0];
@@ -780,6 +796,7 @@ export async function loadTf(target: string, builder: GraphBuilder, options: TfO
         const t = templateFromString(first, resolveHere, scope.scope);
         if (t.known && t.pieces.some((x) => x.kind === 'expr' && x.value === undefined)) templates.set(p, t);
       }
+      const instances = instanceCount(r.body, scope.scope);
       const store = builder.catalog.byTerraformType(r.type);
       const location = r.block ? blockHeader(r.file.shown, r.block) : { file: r.file.shown, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 };
       builder.add({
@@ -800,6 +817,7 @@ export async function loadTf(target: string, builder: GraphBuilder, options: TfO
         attributeLocations: r.block ? attributeRanges(r.file.shown, r.block) : new Map(),
         ...(provisioners.length > 0 ? { provisioners } : {}),
         ...(templates.size > 0 ? { templates } : {}),
+        ...(instances !== undefined ? { instances } : {}),
         ...(r.mode === 'managed' ? { ignoreChanges: ignoreChangesOf(r.body) } : {}),
       });
     }
