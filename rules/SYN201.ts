@@ -83,7 +83,7 @@ resource "azurerm_synapse_managed_private_endpoint" "lake_dfs" {
         byStore.set(use.store, l);
       }
       for (const [store, uses] of byStore) {
-        if (endpoints.some((e) => e.target.nodes.includes(store))) continue;
+        if (endpoints.some((e) => e.target.nodes.includes(store)) || synapse.outside(store).endpoints) continue;
         const first = uses[0]!;
         const node = findingNode(store, first.user);
         const data = { workspace: ws.address, store: store.address, uses: describeUse(uses) };

@@ -94,6 +94,7 @@ resource "azurerm_synapse_managed_private_endpoint" "lake_dfs" {
         } else needs.set(key, { store: use.store, group: use.group, level: use.severity, uses: [use] });
       }
       for (const need of needs.values()) {
+        if (synapse.outside(need.store).endpoints) continue;
         const to = synapse.endpointsOf(ws).filter((e) => e.target.nodes.includes(need.store));
         if (to.length === 0) continue; // no endpoint at all is SYN201
         const groups = to.map((e) => ({ e, sub: read(e.node, 'subresource_name') }));

@@ -86,7 +86,7 @@ resource "terraform_data" "approve_lake_dfs" {
     const model = approvalModel(synapse);
     for (const { e, open } of depEndpoints(synapse)) {
       const covering = model.covering(e);
-      if (covering.some((a) => a.readable)) continue;
+      if (covering.some((a) => a.readable) || e.target.nodes.some((t) => synapse.outside(t).approvals)) continue;
       const endpoint = e.node.address;
       const target = e.target.nodes.map((n) => n.address).join(', ') || '(unknown)';
       const related = [...e.target.nodes, ...covering.map((a) => a.node)];

@@ -1,7 +1,7 @@
 /** Regenerates docs/rules/<ID>.md and the README's rules table from the rules (`npm run docs`). */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { ruleDocPage, withRulesTable } from '../src/report/rule-docs.js';
-import { RULES } from '../rules/index.js';
+import { REPORT_RULES as RULES } from '../src/cli.js';
 
 const root = new URL('../../', import.meta.url);
 for (const rule of RULES) {

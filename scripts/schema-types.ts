@@ -2,7 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
 
-const SCHEMAS = [{ schema: 'rules/catalog.schema.json', file: 'src/generated/catalog.ts', name: 'Catalog' }] as const;
+const SCHEMAS = [
+  { schema: 'rules/catalog.schema.json', file: 'src/generated/catalog.ts', name: 'Catalog' },
+  { schema: 'schema/synapse-lint.schema.json', file: 'src/generated/config.ts', name: 'SynapseLintConfig' },
+] as const;
 
 const BANNER = '/* Generated from {schema} by `npm run gen:types`. Do not edit: change the schema and regenerate. */';
 

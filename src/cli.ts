@@ -1,7 +1,14 @@
 /** The command line: arguments in, a report and an exit code out (SPEC §2). */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { Level, Rule } from './engine/types.js';
+import path from 'node:path';
+import { parseRuleOptions } from './config.js';
+import { SUPPRESSION_RULE } from './engine/controls.js';
+import { isActive, type Level, type Rule } from './engine/types.js';
+import { InputError } from './load/errors.js';
+import { parseJson } from './load/text.js';
+import { formatGithub, formatJson, formatMarkdown } from './report/formats.js';
+import { ruleDocPage } from './report/rule-docs.js';
 import { lint, type LintInput } from './lint.js';
 import { formatSarif } from './report/sarif.js';
 import { formatText, summaryLine } from './report/text.js';
@@ -12,7 +19,7 @@ export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_ERROR = 2;
 
-const FORMATS = ['text', 'sarif'] as const;
+const FORMATS = ['text', 'sarif', 'json', 'github', 'markdown'] as const;
 const FAIL_ON = ['error', 'warning', 'note', 'never'] as const;
 
 const HELP = `Usage: synapse-lint [options] <path>...
@@ -21,13 +28,17 @@ Lints Terraform for Azure Synapse workspaces with data exfiltration protection.
 
   <path>              plan JSON file (terraform show -json tfplan > plan.json), '-' for a plan
                       on stdin, a .tf file, or a directory (a root module)
-  -f, --format FMT    text (default) | sarif
+  -f, --format FMT    text (default) | sarif | json | github | markdown
   -o, --output FILE   write the report to FILE; stdout gets a one-line summary
       --fail-on LEVEL error (default) | warning | note | never
       --source-root DIR where the .tf behind a plan lives (default: the plan's folder, then cwd)
       --var-file FILE (repeatable) variable values for .tf input
       --var NAME=VALUE (repeatable) a variable value for .tf input
+  -c, --config FILE   configuration (default: the nearest .synapse-lint.json from the input upward)
+      --baseline FILE a SARIF file from an earlier run: findings it holds do not fail
+      --rule ID=LEVEL (repeatable) LEVEL is error | warning | note | off
       --list-rules    list the rules with their levels
+      --explain ID    print a rule's documentation
       --no-color      plain text (also NO_COLOR=1; FORCE_COLOR=1 forces colour)
   -v, --version       print the version
   -h, --help          print this help
@@ -54,6 +65,10 @@ interface Options {
   readonly sourceRoot?: string;
   readonly varFiles: string[];
   readonly vars: string[];
+  readonly config?: string;
+  readonly baseline?: string;
+  readonly rules: string[];
+  readonly explain?: string;
 }
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {
@@ -79,6 +94,10 @@ export function parseOptions(argv: readonly string[]): Options {
         'source-root': { type: 'string' },
         'var-file': { type: 'string', multiple: true },
         var: { type: 'string', multiple: true },
+        config: { type: 'string', short: 'c' },
+        baseline: { type: 'string' },
+        rule: { type: 'string', multiple: true },
+        explain: { type: 'string' },
       },
     });
   } catch (e) {
@@ -97,6 +116,10 @@ export function parseOptions(argv: readonly string[]): Options {
     ...(v['source-root'] !== undefined ? { sourceRoot: v['source-root'] } : {}),
     varFiles: v['var-file'] ?? [],
     vars: v.var ?? [],
+    ...(v.config !== undefined ? { config: v.config } : {}),
+    ...(v.baseline !== undefined ? { baseline: v.baseline } : {}),
+    rules: v.rule ?? [],
+    ...(v.explain !== undefined ? { explain: v.explain } : {}),
   };
 }
 
@@ -149,8 +172,28 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   if (options.listRules) {
-    io.stdout(listRules(RULES));
+    io.stdout(listRules(REPORT_RULES));
     return EXIT_OK;
+  }
+  if (options.explain !== undefined) {
+    const rule = REPORT_RULES.find((r) => r.meta.id === options.explain!.toUpperCase() || r.meta.name === options.explain);
+    if (!rule) {
+      io.stderr(`synapse-lint: --explain: no rule "${options.explain}" (see --list-rules)\n`);
+      return EXIT_ERROR;
+    }
+    io.stdout(ruleDocPage(rule).replace(/^<!--.*-->\n/, ''));
+    return EXIT_OK;
+  }
+  let ruleLevels: Map<string, Level | 'off'>;
+  let baseline: Set<string> | undefined;
+  try {
+    ruleLevels = parseRuleOptions(options.rules);
+    for (const id of ruleLevels.keys()) if (!REPORT_RULES.some((r) => r.meta.id === id)) throw new InputError('--rule', `no rule ${id} (see --list-rules)`);
+    baseline = options.baseline !== undefined ? readBaseline(options.baseline, io.cwd) : undefined;
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    io.stderr(`synapse-lint: ${e.line}\n`);
+    return EXIT_ERROR;
   }
   if (options.paths.length === 0) {
     io.stderr('synapse-lint: no input; give a plan JSON file, - for stdin, a .tf file or a directory (see --help)\n');
@@ -163,11 +206,14 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     ...(options.sourceRoot !== undefined ? { sourceRoot: options.sourceRoot } : {}),
     varFiles: options.varFiles,
     vars: options.vars,
+    ...(options.config !== undefined ? { config: options.config } : {}),
+    ruleLevels,
+    ...(baseline ? { baseline } : {}),
   });
   for (const p of result.problems) io.stderr(`synapse-lint: ${p.level === 'note' ? 'note: ' : ''}${p.file}: ${p.message}\n`);
-  const report: ReportInput = { findings: result.findings, rules: RULES, problems: result.problems, version: version(), sources: result.sources };
+  const report: ReportInput = { findings: result.findings, rules: REPORT_RULES, problems: result.problems, version: version(), sources: result.sources, ...(baseline ? { baseline: true } : {}) };
   const color = options.output === undefined && useColor(options.noColor, io.env, io.isTTY);
-  const body = options.format === 'sarif' ? formatSarif(report) : formatText(report, { color });
+  const body = FORMATTERS[options.format](report, color);
   if (options.output !== undefined) {
     try {
       writeFileSync(options.output, body);
@@ -178,11 +224,43 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stdout(`${summaryLine(result.findings, failures(result.problems), undefined, result.problems.length - failures(result.problems))}\n`);
   } else io.stdout(body);
   return exitCode(
-    result.findings.map((f) => f.level),
+    result.findings.filter(isActive).map((f) => f.level),
     failures(result.problems),
     options.failOn,
   );
 }
+
+/** Every synapse-lint fingerprint of a SARIF log from an earlier run. */
+function readBaseline(file: string, cwd: string): Set<string> {
+  let doc: unknown;
+  try {
+    doc = parseJson(readFileSync(path.resolve(cwd, file), 'utf8'), file);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(file, 'no such file or directory');
+  }
+  const runs = (doc as { runs?: unknown }).runs;
+  if (!Array.isArray(runs)) throw new InputError(file, 'not a SARIF log (no runs)');
+  const out = new Set<string>();
+  for (const run of runs) {
+    for (const r of Array.isArray((run as { results?: unknown }).results) ? ((run as { results: unknown[] }).results) : []) {
+      const fp = (r as { partialFingerprints?: Record<string, unknown> }).partialFingerprints?.['synapseLint/v1'];
+      if (typeof fp === 'string') out.add(fp);
+    }
+  }
+  return out;
+}
+
+/** Every rule a report may name: the policy rules and the suppression-comment rule. */
+export const REPORT_RULES: readonly Rule[] = Object.freeze([SUPPRESSION_RULE, ...RULES]);
+
+const FORMATTERS: Record<(typeof FORMATS)[number], (r: ReportInput, color: boolean) => string> = {
+  text: (r, color) => formatText(r, { color }),
+  sarif: (r) => formatSarif(r),
+  json: (r) => formatJson(r),
+  github: (r) => formatGithub(r),
+  markdown: (r) => formatMarkdown(r),
+};
 
 function readStdin(): Uint8Array {
   try {

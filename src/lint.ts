@@ -1,9 +1,11 @@
 /** Lints inputs: each plan or root module is loaded into its own graph, the rules run, findings are merged. */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { bundledCatalog, type Catalog } from './catalog.js';
+import type { Catalog } from './catalog.js';
+import { DEFAULT_CONFIG, findConfig, loadConfig, type Config } from './config.js';
+import { addressMatches, applyBaseline, applyControls, SUPPRESSION_RULE } from './engine/controls.js';
 import { compareFindings, runRules } from './engine/run.js';
-import type { Finding, Rule } from './engine/types.js';
+import type { Finding, Level, Rule } from './engine/types.js';
 import { GraphBuilder, NestingError } from './graph/build.js';
 import type { Graph } from './graph/types.js';
 import { InputError } from './load/errors.js';
@@ -35,6 +37,12 @@ export interface LintOptions {
   readonly sourceRoot?: string;
   readonly varFiles?: readonly string[];
   readonly vars?: readonly string[];
+  /** A configuration file for every input (--config); default: the nearest .synapse-lint.json from each input upward. */
+  readonly config?: string;
+  /** --rule ID=LEVEL, over the configuration file's levels. */
+  readonly ruleLevels?: ReadonlyMap<string, Level | 'off'>;
+  /** Fingerprints of findings accepted before (--baseline). */
+  readonly baseline?: ReadonlySet<string>;
 }
 
 /** A path for reports: relative to `cwd` with '/', as GitHub wants repository-relative URIs. */
@@ -65,42 +73,74 @@ function readPlanBytes(input: LintInput, cwd: string, shown: string): Uint8Array
   }
 }
 
+/** The configuration for an input: --config, else the nearest file upward, else the defaults. */
+function configFor(input: LintInput, options: LintOptions, cwd: string, cache: Map<string, Config>): Config {
+  const file = options.config !== undefined ? path.resolve(cwd, options.config) : findConfig(input.path === '-' ? cwd : path.resolve(cwd, input.path));
+  if (file === undefined) return { ...DEFAULT_CONFIG, dir: cwd, ...(options.catalog ? { catalog: options.catalog } : {}) };
+  let c = cache.get(file);
+  if (!c) {
+    c = loadConfig(file, cwd);
+    cache.set(file, c);
+  }
+  return c;
+}
+
 export async function lint(inputs: readonly LintInput[], options: LintOptions): Promise<LintResult> {
   const cwd = options.cwd ?? process.cwd();
-  const catalog = options.catalog ?? bundledCatalog();
+  const configs = new Map<string, Config>();
+  const ruleIds = new Set([...options.rules.map((r) => r.meta.id), SUPPRESSION_RULE.meta.id]);
   const findings: Finding[] = [];
   const problems: InputProblem[] = [];
   const sources = new Map<string, string>();
   const graphs: Graph[] = [];
   for (const input of inputs) {
     const shown = displayPath(input.path, cwd);
+    const own = new Map<string, string>();
     try {
+      const config = configFor(input, options, cwd, configs);
+      const catalog = config.catalog;
       const builder = new GraphBuilder(catalog);
       let fallbackFile = shown;
       if (isConfiguration(input, cwd)) {
         // Loaded only when needed: the HCL parser starts a WebAssembly runtime.
         const { loadTf } = await import('./load/tf.js');
         const result = await loadTf(input.path, builder, { cwd, ...(options.varFiles ? { varFiles: options.varFiles } : {}), ...(options.vars ? { vars: options.vars } : {}) });
-        for (const f of result.files) sources.set(f.shown, f.text);
+        for (const f of result.files) own.set(f.shown, f.text);
         fallbackFile = result.files[0]?.shown ?? shown;
         for (const p of result.problems) problems.push({ file: p.file, message: p.message, level: p.level });
       } else {
         const text = decodeText(readPlanBytes(input, cwd, shown), shown);
-        sources.set(shown, text);
+        own.set(shown, text);
         const root = sourceRootFor(input.path === '-' ? undefined : input.path, options.sourceRoot, cwd);
         let locator: SourceLocator | undefined;
         loadPlan(text, shown, builder, { locator: (calls) => (root === undefined ? undefined : (locator = new SourceLocator(root, cwd, calls))) });
-        for (const t of locator?.texts ?? []) sources.set(t.shown, t.text);
+        for (const t of locator?.texts ?? []) own.set(t.shown, t.text);
       }
       const graph = builder.build();
       graphs.push(graph);
-      findings.push(...runRules(graph, catalog, { rules: options.rules, fallbackFile }));
+      const levels = new Map<string, Level | 'off'>([...Object.entries(config.data.rules ?? {}), ...(options.ruleLevels ?? new Map())]);
+      const policy = { stores: config.data.stores ?? [], outsideTerraform: config.data.outsideTerraform ?? [], matches: addressMatches };
+      const found = runRules(graph, catalog, { rules: options.rules, fallbackFile, levels, policy });
+      const activeRuleIds = new Set(options.rules.map((r) => r.meta.id).filter((id) => levels.get(id) !== 'off'));
+      const controls = {
+        configDir: config.dir,
+        cwd,
+        ...(config.data.ignore ? { ignore: config.data.ignore } : {}),
+        ...(config.data.include ? { include: config.data.include } : {}),
+        ...(config.data.exclude ? { exclude: config.data.exclude } : {}),
+        ruleIds,
+        activeRuleIds,
+      };
+      findings.push(...applyControls(found, own, controls));
     } catch (e) {
       if (e instanceof InputError) problems.push({ file: e.file, message: e.message, level: e.level });
       else if (e instanceof NestingError) problems.push({ file: shown, message: e.message, level: 'error' });
       else throw e;
+    } finally {
+      for (const [k, v] of own) sources.set(k, v);
     }
   }
+  if (options.baseline) findings.splice(0, findings.length, ...applyBaseline(findings, options.baseline));
   findings.sort(compareFindings);
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.message < b.message ? -1 : 1));
   return { findings, problems, sources, graphs };

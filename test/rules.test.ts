@@ -6,6 +6,8 @@ import { describe, it } from 'node:test';
 import { formatMessage, placeholders, RuleDefinitionError } from '../src/engine/messages.js';
 import { ruleDocPage, withRulesTable } from '../src/report/rule-docs.js';
 import { RULES } from '../rules/index.js';
+import { REPORT_RULES } from '../src/cli.js';
+import { SUPPRESSION_RULE } from '../src/engine/controls.js';
 import { fixtureCases, ROOT } from './fixture-lib.js';
 
 describe('rules', () => {
@@ -60,9 +62,10 @@ describe('rules', () => {
     });
   }
 
-  it('the README rules table is up to date (npm run docs)', () => {
+  it('the README rules table and the suppression rule page are up to date (npm run docs)', () => {
     const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-    assert.equal(readme, withRulesTable(readme, RULES));
+    assert.equal(readme, withRulesTable(readme, REPORT_RULES));
+    assert.equal(readFileSync(path.join(ROOT, 'docs/rules/SYN001.md'), 'utf8'), ruleDocPage(SUPPRESSION_RULE));
     for (const r of RULES) assert.ok(readme.includes(`| ${r.meta.name} | ${r.meta.level} |`), r.meta.id);
   });
 

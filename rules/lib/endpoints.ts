@@ -10,12 +10,13 @@ const USE_WORDS: Readonly<Record<StoreUse['kind'], string>> = {
   U4: 'Key Vault access policy',
   U5: 'Spark configuration',
   U6: 'managed private endpoint',
+  config: 'the configuration file',
 };
 
 /** "default Data Lake storage; role assignment azurerm_role_assignment.x". */
 export function describeUse(uses: readonly StoreUse[]): string {
   const parts = new Set<string>();
-  for (const u of uses) parts.add(u.kind === 'U1' ? USE_WORDS.U1 : `${USE_WORDS[u.kind]} ${u.user.address}`);
+  for (const u of uses) parts.add(u.kind === 'U1' || u.kind === 'config' ? USE_WORDS[u.kind] : `${USE_WORDS[u.kind]} ${u.user.address}`);
   return [...parts].sort().join('; ');
 }
 

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { Catalog } from '../catalog.js';
 import type { Graph, GraphNode, SourceRange } from '../graph/types.js';
-import { synapseModel } from '../model/synapse.js';
+import { synapseModel, type StorePolicy } from '../model/synapse.js';
 import { formatMessage } from './messages.js';
 import type { Finding, Level, Location, Report, Rule } from './types.js';
 
@@ -10,13 +10,22 @@ export interface RunOptions {
   readonly rules: readonly Rule[];
   /** Where a finding points when neither its resource nor a related one has a source location: the input file. */
   readonly fallbackFile: string;
+  /** Levels from the configuration file and --rule: `off` skips the rule. */
+  readonly levels?: ReadonlyMap<string, Level | 'off'>;
+  /** What the configuration file says about stores. */
+  readonly policy?: StorePolicy;
 }
 
 export function runRules(graph: Graph, catalog: Catalog, options: RunOptions): Finding[] {
-  const context = { graph, catalog, synapse: synapseModel(graph, catalog) };
+  const context = { graph, catalog, synapse: synapseModel(graph, catalog, options.policy) };
   const findings: Finding[] = [];
   for (const rule of options.rules) {
-    for (const report of rule.check(context)) findings.push(toFinding(rule, report, graph, options.fallbackFile));
+    const level = options.levels?.get(rule.meta.id);
+    if (level === 'off') continue;
+    for (const report of rule.check(context)) {
+      const f = toFinding(rule, report, graph, options.fallbackFile);
+      findings.push(level !== undefined && f.kind === 'fail' ? { ...f, level } : f);
+    }
   }
   return sortFindings(dedupe(findings));
 }

@@ -75,4 +75,18 @@ export interface Finding {
   readonly related: readonly { readonly address: string; readonly location: Location }[];
   /** The tool's own fingerprint: rule, address and detail; independent of lines. */
   readonly fingerprint: string;
+  /** Accepted by an inline comment (`inSource`) or the configuration file (`external`), with the reason given. */
+  readonly suppressions?: readonly Suppression[];
+  /** In the baseline given with --baseline: reported, but does not fail the gate. */
+  readonly baselined?: boolean;
+}
+
+export interface Suppression {
+  readonly kind: 'inSource' | 'external';
+  readonly justification: string;
+}
+
+/** A finding that counts toward the exit code: neither suppressed nor baselined. */
+export function isActive(f: Finding): boolean {
+  return (f.suppressions?.length ?? 0) === 0 && f.baselined !== true;
 }

@@ -17,7 +17,8 @@ export interface Pointer {
   readonly unknown: boolean;
 }
 
-export type UseKind = 'U1' | 'U2' | 'U3' | 'U4' | 'U5' | 'U6';
+/** U1–U6 of SPEC §4, and `config`: a store the configuration file names. */
+export type UseKind = 'U1' | 'U2' | 'U3' | 'U4' | 'U5' | 'U6' | 'config';
 
 /** A workspace uses a store: through which resource and attribute, and which group that use needs. */
 export interface StoreUse {
@@ -39,6 +40,14 @@ export interface Endpoint {
   readonly node: GraphNode;
   readonly workspaces: Pointer;
   readonly target: Pointer;
+}
+
+/** What the configuration file says about stores (SPEC §6). */
+export interface StorePolicy {
+  readonly stores?: readonly { readonly store: string; readonly subresources: readonly string[]; readonly workspaces?: readonly string[] }[];
+  readonly outsideTerraform?: readonly { readonly store: string; readonly endpoints?: boolean; readonly approvals?: boolean }[];
+  /** Whether a workspace address matches a glob of the configuration. */
+  readonly matches?: (address: string, glob: string) => boolean;
 }
 
 export interface SynapseModel {
@@ -64,14 +73,16 @@ export interface SynapseModel {
   storeType(node: GraphNode): StoreType | undefined;
   /** The data store a resource is, or belongs to (a container's account, a secret's vault). */
   storeOf(node: GraphNode): GraphNode | undefined;
+  /** Whether the configuration file says a store's endpoints or approvals are managed outside Terraform. */
+  outside(store: GraphNode): { readonly endpoints: boolean; readonly approvals: boolean };
 }
 
 const cache = new WeakMap<Graph, SynapseModel>();
 
-export function synapseModel(graph: Graph, catalog: Catalog): SynapseModel {
+export function synapseModel(graph: Graph, catalog: Catalog, policy: StorePolicy = {}): SynapseModel {
   let m = cache.get(graph);
   if (!m) {
-    m = build(graph, catalog);
+    m = build(graph, catalog, policy);
     cache.set(graph, m);
   }
   return m;
@@ -103,7 +114,39 @@ const PARENT_BY_NAME: Readonly<Record<string, string>> = {
 
 const ID_ATTRIBUTES = new Set(['', 'id', 'resource_manager_id', 'resource_id']);
 
-function build(graph: Graph, catalog: Catalog): SynapseModel {
+/**
+ * The store a configuration entry names: a resource address (all its instances), or an ARM ID
+ * resolved in the graph, else a node of its own that is not in the graph (findings on it go on the workspace).
+ */
+function configStores(graph: Graph, text: string): GraphNode[] {
+  const id = parseArmId(text);
+  if (id) {
+    const hit = graph.resolveArmId(text);
+    if (hit) return [hit];
+    return [
+      {
+        address: `${id.armType}/${id.name}`,
+        configAddress: `${id.armType}/${id.name}`,
+        kind: 'external',
+        type: id.armType,
+        name: id.name,
+        modulePath: '',
+        declared: false,
+        armType: id.armType,
+        values: {},
+        unknown: {},
+        sensitive: {},
+        refs: new Map(),
+        unresolved: new Set(),
+      },
+    ];
+  }
+  const exact = graph.node(text);
+  if (exact) return [exact];
+  return graph.nodes.filter((n) => n.address.startsWith(`${text}[`));
+}
+
+function build(graph: Graph, catalog: Catalog, policy: StorePolicy): SynapseModel {
   const storeType = (node: GraphNode): StoreType | undefined => (node.armType ? catalog.byArmType(node.armType) : undefined);
 
   const fromString = (value: string): GraphNode[] => {
@@ -238,6 +281,27 @@ function build(graph: Graph, catalog: Catalog): SynapseModel {
       (n.refs.get(attribute) ?? []).filter((r) => r.attribute.startsWith('identity') || r.attribute === '').map((r) => r.target),
     ).get(ws.address) ?? [];
 
+  const storeCache = new Map<string, GraphNode[]>();
+  const configStoresCached = (text: string): GraphNode[] => {
+    let hit = storeCache.get(text);
+    if (!hit) {
+      hit = configStores(graph, text);
+      storeCache.set(text, hit);
+    }
+    return hit;
+  };
+  const outsideEntries = (policy.outsideTerraform ?? []).map((o) => ({ nodes: configStoresCached(o.store), endpoints: o.endpoints !== false, approvals: o.approvals !== false }));
+  const outside = (store: GraphNode): { endpoints: boolean; approvals: boolean } => {
+    let endpoints = false;
+    let approvals = false;
+    for (const o of outsideEntries) {
+      if (!o.nodes.some((n) => n === store || (n.kind === 'external' && n.address === store.address))) continue;
+      endpoints ||= o.endpoints;
+      approvals ||= o.approvals;
+    }
+    return { endpoints, approvals };
+  };
+
   const usesCache = new Map<string, StoreUse[]>();
   const usesOf = (ws: GraphNode): StoreUse[] => {
     const hit = usesCache.get(ws.address);
@@ -289,6 +353,19 @@ function build(graph: Graph, catalog: Catalog): SynapseModel {
       }
     }
 
+    // Stores the configuration file names: used by every DEP workspace, or by those its globs match.
+    for (const extra of policy.stores ?? []) {
+      const globs = extra.workspaces;
+      if (globs && globs.length > 0 && !globs.some((g) => (policy.matches ?? ((a, b) => a === b))(ws.address, g))) continue;
+      for (const store of configStoresCached(extra.store)) {
+        const st = storeType(store);
+        for (const sub of extra.subresources) {
+          const group = (st && catalog.canonicalGroup(st, sub)) ?? sub;
+          uses.push({ kind: 'config', store, user: ws, attribute: 'storage_data_lake_gen2_filesystem_id', group, severity: 'error' });
+        }
+      }
+    }
+
     const sorted = uses.filter((u) => !u.store || storeType(u.store)?.dataStore !== false);
     usesCache.set(ws.address, sorted);
     return sorted;
@@ -308,6 +385,7 @@ function build(graph: Graph, catalog: Catalog): SynapseModel {
     pointingAt: referringTo,
     storeType,
     storeOf: (n) => storeOf(n),
+    outside,
   };
 }
 

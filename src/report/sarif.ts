@@ -66,6 +66,10 @@ export function toSarif(input: ReportInput): Sarif.Log {
         'synapseLint/v1': f.fingerprint,
       },
     };
+    if (f.suppressions && f.suppressions.length > 0) {
+      result.suppressions = f.suppressions.map((s) => ({ kind: s.kind, status: 'accepted', justification: s.justification }));
+    }
+    if (input.baseline) result.baselineState = f.baselined ? 'unchanged' : 'new';
     if (f.related.length > 0) {
       result.relatedLocations = f.related.map((r, i) => ({
         id: i + 1,

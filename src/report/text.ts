@@ -1,6 +1,6 @@
-/** Text for people: grouped by file, one line per finding with its fix, then a summary. */
+/** Text for people: grouped by file, one line per finding with its fix and snippet, then a summary. */
 import { styleText } from 'node:util';
-import type { Finding, Level, Rule } from '../engine/types.js';
+import { isActive, type Finding, type Level, type Rule } from '../engine/types.js';
 import { failures, type ReportInput } from './types.js';
 
 export interface TextOptions {
@@ -8,6 +8,7 @@ export interface TextOptions {
 }
 
 type Style = Parameters<typeof styleText>[0];
+type Paint = (style: Style, text: string) => string;
 
 const LEVEL_STYLE: Record<Level, Style> = { error: 'red', warning: 'yellow', note: 'cyan' };
 
@@ -16,11 +17,12 @@ function plural(n: number, word: string): string {
 }
 
 export function formatText(input: ReportInput, options: TextOptions): string {
-  const paint = (style: Style, s: string): string => (options.color ? styleText(style, s) : s);
+  const paint: Paint = (style, s) => (options.color ? styleText(style, s) : s);
   const rules = new Map<string, Rule>(input.rules.map((r) => [r.meta.id, r]));
   const lines: string[] = [];
   let file: string | undefined;
-  for (const f of input.findings) {
+  const shown = input.findings.filter(isActive);
+  for (const f of shown) {
     if (f.location.file !== file) {
       if (file !== undefined) lines.push('');
       file = f.location.file;
@@ -28,10 +30,13 @@ export function formatText(input: ReportInput, options: TextOptions): string {
     }
     const where = `${f.location.file}:${f.location.startLine}:${f.location.startColumn}`;
     lines.push(`  ${where}  ${paint(LEVEL_STYLE[f.level], f.level.padEnd(7))} ${paint('bold', f.ruleId)}  ${f.message}`);
-    const rule = rules.get(f.ruleId);
-    if (rule && f.kind === 'fail') lines.push(paint('dim', `      fix: ${rule.meta.fix}`));
+    const meta = rules.get(f.ruleId)?.meta;
+    if (meta && f.kind === 'fail') {
+      lines.push(paint('dim', `      fix: ${meta.fix}`));
+      if (meta.snippet) for (const l of meta.snippet.split('\n')) lines.push(paint('dim', `        ${l}`));
+    }
   }
-  if (input.findings.length > 0) lines.push('');
+  if (shown.length > 0) lines.push('');
   lines.push(summaryLine(input.findings, failures(input.problems), paint, input.problems.length - failures(input.problems)));
   return `${lines.join('\n')}\n`;
 }
@@ -42,10 +47,19 @@ export function counts(findings: readonly Finding[]): Record<Level, number> {
   return c;
 }
 
-export function summaryLine(findings: readonly Finding[], problems: number, paint: (s: Style, t: string) => string = (_, t) => t, inputNotes = 0): string {
-  const c = counts(findings);
+/** `3 findings (2 errors, 1 warning, 0 notes); 1 suppressed, 2 in the baseline`. */
+export function summaryLine(findings: readonly Finding[], problems: number, paint: Paint = (_, t) => t, inputNotes = 0): string {
+  const active = findings.filter(isActive);
+  const c = counts(active);
+  const suppressed = findings.filter((f) => (f.suppressions?.length ?? 0) > 0).length;
+  const baselined = findings.filter((f) => f.baselined === true && (f.suppressions?.length ?? 0) === 0).length;
   const parts = [plural(c.error, 'error'), plural(c.warning, 'warning'), plural(c.note, 'note')];
-  const head = findings.length > 0 ? paint(c.error > 0 ? 'red' : 'yellow', plural(findings.length, 'finding')) : problems > 0 ? 'no findings' : paint('green', 'no problems found');
-  const tail = `${problems > 0 ? `; ${plural(problems, 'input problem')}, so not everything was linted` : ''}${inputNotes > 0 ? `; ${plural(inputNotes, 'module')} not linted (see the notes on stderr)` : ''}`;
-  return `${head} (${parts.join(', ')})${tail}`;
+  const head = active.length > 0 ? paint(c.error > 0 ? 'red' : 'yellow', plural(active.length, 'finding')) : problems > 0 ? 'no findings' : paint('green', 'no problems found');
+  const tail = [
+    suppressed > 0 ? `${suppressed} suppressed` : '',
+    baselined > 0 ? `${baselined} in the baseline` : '',
+    problems > 0 ? `${plural(problems, 'input problem')}, so not everything was linted` : '',
+    inputNotes > 0 ? `${plural(inputNotes, 'module')} not linted (see the notes on stderr)` : '',
+  ].filter(Boolean);
+  return `${head} (${parts.join(', ')})${tail.length > 0 ? `; ${tail.join('; ')}` : ''}`;
 }

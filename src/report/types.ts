@@ -22,4 +22,6 @@ export interface ReportInput {
   readonly version: string;
   /** Text of each file findings point at, for line hashes and snippets. */
   readonly sources: ReadonlyMap<string, string>;
+  /** True when the run compared against a baseline. */
+  readonly baseline?: boolean;
 }

@@ -1,0 +1,101 @@
+/** .synapse-lint.json: found from the input upward or given with --config, validated against its published schema. */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { Ajv } from 'ajv';
+import { bundledCatalog, CatalogError, createCatalog, readCatalogFiles, type Catalog } from './catalog.js';
+import type { Level } from './engine/types.js';
+import type { SynapseLintConfig } from './generated/config.js';
+import { InputError } from './load/errors.js';
+import { parseJson } from './load/text.js';
+
+export type { SynapseLintConfig };
+
+export const CONFIG_FILE = '.synapse-lint.json';
+
+export interface Config {
+  /** The file, as shown in messages; undefined for the defaults. */
+  readonly file?: string;
+  /** Folder the file's globs are relative to. */
+  readonly dir: string;
+  readonly data: SynapseLintConfig;
+  readonly catalog: Catalog;
+}
+
+const root = new URL('../../', import.meta.url);
+let validator: ReturnType<Ajv['compile']> | undefined;
+
+function validate(data: unknown, shown: string): SynapseLintConfig {
+  if (!validator) {
+    const schema = JSON.parse(readFileSync(new URL('schema/synapse-lint.schema.json', root), 'utf8')) as object;
+    validator = new Ajv({ allErrors: true, strict: true }).compile(schema);
+  }
+  if (!validator(data)) {
+    const e = validator.errors?.[0];
+    const where = e?.instancePath || '/';
+    const extra = e?.params && 'additionalProperty' in e.params ? ` "${String(e.params.additionalProperty)}"` : e?.params && 'allowedValues' in e.params ? ` (${(e.params.allowedValues as unknown[]).join(', ')})` : '';
+    throw new InputError(shown, `${where}: ${e?.message ?? 'is invalid'}${extra}`);
+  }
+  return data as SynapseLintConfig;
+}
+
+/** The nearest .synapse-lint.json from `start` (a file or folder) upward. */
+export function findConfig(start: string): string | undefined {
+  let dir = path.resolve(start);
+  if (existsSync(dir) && !isDirectory(dir)) dir = path.dirname(dir);
+  for (;;) {
+    const candidate = path.join(dir, CONFIG_FILE);
+    if (existsSync(candidate)) return candidate;
+    const up = path.dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+export const DEFAULT_CONFIG: Config = { dir: process.cwd(), data: {}, catalog: bundledCatalog() };
+
+/** Reads and checks a configuration file; errors name the file and the key path. */
+export function loadConfig(file: string, cwd: string): Config {
+  const abs = path.resolve(cwd, file);
+  const shown = (path.relative(cwd, abs) || path.basename(abs)).split(path.sep).join('/');
+  let text: string;
+  try {
+    text = readFileSync(abs, 'utf8');
+  } catch {
+    throw new InputError(shown, 'no such file or directory');
+  }
+  const data = validate(parseJson(text, shown), shown);
+  let catalog = bundledCatalog();
+  if (data.storeTypes && data.storeTypes.length > 0) {
+    const { data: bundled, schema } = readCatalogFiles();
+    const merged = { ...(bundled as object), stores: [...((bundled as { stores: unknown[] }).stores ?? []), ...data.storeTypes] };
+    try {
+      catalog = createCatalog(merged, schema);
+    } catch (e) {
+      if (!(e instanceof CatalogError)) throw e;
+      // Catalog paths point into the merged list: name the configuration's entry.
+      const count = (bundled as { stores: unknown[] }).stores.length;
+      const msg = e.message.replace(/^catalog: \/stores\/(\d+)/, (_, i: string) => `/storeTypes/${Number(i) - count}`);
+      throw new InputError(shown, msg);
+    }
+  }
+  return { file: shown, dir: path.dirname(abs), data, catalog };
+}
+
+/** Parses `--rule ID=LEVEL` options. */
+export function parseRuleOptions(values: readonly string[]): Map<string, Level | 'off'> {
+  const out = new Map<string, Level | 'off'>();
+  for (const v of values) {
+    const m = /^(SYN\d{3})=(error|warning|note|off)$/.exec(v);
+    if (!m) throw new InputError('--rule', `"${v}" is not ID=LEVEL (LEVEL: error, warning, note or off)`);
+    out.set(m[1]!, m[2] as Level | 'off');
+  }
+  return out;
+}
