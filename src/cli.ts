@@ -216,7 +216,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const body = FORMATTERS[options.format](report, color);
   if (options.output !== undefined) {
     try {
-      writeFileSync(options.output, body);
+      writeFileSync(path.resolve(io.cwd, options.output), body);
     } catch (e) {
       io.stderr(`synapse-lint: ${options.output}: cannot be written (${(e as NodeJS.ErrnoException).code ?? 'error'})\n`);
       return EXIT_ERROR;

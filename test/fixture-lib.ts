@@ -12,6 +12,8 @@ export interface RuleExpectation {
   fail?: Expected[];
   open?: Expected[];
   pass?: string[];
+  /** Addresses whose findings of this rule are suppressed (inline or by the configuration file). */
+  suppressed?: Expected[];
 }
 
 export interface Expectation {
@@ -61,10 +63,12 @@ export function compareWithExpectation(findings: readonly Finding[], expected: E
     byRule.set(f.ruleId, l);
   }
   for (const [ruleId, exp] of Object.entries(expected.rules)) {
-    const got = byRule.get(ruleId) ?? [];
-    for (const kind of ['fail', 'open'] as const) {
+    const all = byRule.get(ruleId) ?? [];
+    const got = all.filter((f) => (f.suppressions?.length ?? 0) === 0);
+    const suppressed = all.filter((f) => (f.suppressions?.length ?? 0) > 0);
+    for (const kind of ['fail', 'open', 'suppressed'] as const) {
       const want = exp[kind] ?? [];
-      const have = got.filter((f) => f.kind === kind);
+      const have = kind === 'suppressed' ? suppressed : got.filter((f) => f.kind === kind);
       const wantSet = new Set(want.map(entryAddress));
       const haveSet = new Set(have.map((f) => f.address));
       for (const a of wantSet) if (!haveSet.has(a)) problems.push(`${ruleId}: expected ${kind} on ${a}, got none`);
@@ -84,7 +88,7 @@ export function compareWithExpectation(findings: readonly Finding[], expected: E
       }
     }
     for (const a of exp.pass ?? []) {
-      const hit = got.find((f) => f.address === a);
+      const hit = all.find((f) => f.address === a);
       if (hit) problems.push(`${ruleId}: expected no finding on ${a}, got ${hit.kind}: ${hit.message}`);
     }
   }
