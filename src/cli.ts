@@ -39,6 +39,7 @@ Lints Terraform for Azure Synapse workspaces with data exfiltration protection.
       --rule ID=LEVEL (repeatable) LEVEL is error | warning | note | off
       --list-rules    list the rules with their levels
       --explain ID    print a rule's documentation
+      --category NAME SARIF automationDetails.id, to tell analyses of one repository apart
       --no-color      plain text (also NO_COLOR=1; FORCE_COLOR=1 forces colour)
   -v, --version       print the version
   -h, --help          print this help
@@ -53,7 +54,7 @@ export function version(): string {
 
 class UsageError extends Error {}
 
-interface Options {
+export interface Options {
   readonly paths: string[];
   readonly format: (typeof FORMATS)[number];
   readonly output?: string;
@@ -69,6 +70,7 @@ interface Options {
   readonly baseline?: string;
   readonly rules: string[];
   readonly explain?: string;
+  readonly category?: string;
 }
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {
@@ -98,6 +100,7 @@ export function parseOptions(argv: readonly string[]): Options {
         baseline: { type: 'string' },
         rule: { type: 'string', multiple: true },
         explain: { type: 'string' },
+        category: { type: 'string' },
       },
     });
   } catch (e) {
@@ -120,6 +123,7 @@ export function parseOptions(argv: readonly string[]): Options {
     ...(v.baseline !== undefined ? { baseline: v.baseline } : {}),
     rules: v.rule ?? [],
     ...(v.explain !== undefined ? { explain: v.explain } : {}),
+    ...(v.category !== undefined ? { category: v.category } : {}),
   };
 }
 
@@ -184,6 +188,31 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stdout(ruleDocPage(rule).replace(/^<!--.*-->\n/, ''));
     return EXIT_OK;
   }
+  const analysis = await analyze(options, io);
+  if (typeof analysis === 'number') return analysis;
+  const { report, code } = analysis;
+  const color = options.output === undefined && useColor(options.noColor, io.env, io.isTTY);
+  const body = FORMATTERS[options.format](report, color);
+  if (options.output !== undefined) {
+    try {
+      writeFileSync(path.resolve(io.cwd, options.output), body);
+    } catch (e) {
+      io.stderr(`synapse-lint: ${options.output}: cannot be written (${(e as NodeJS.ErrnoException).code ?? 'error'})\n`);
+      return EXIT_ERROR;
+    }
+    io.stdout(`${summaryLine(report.findings, failures(report.problems), undefined, report.problems.length - failures(report.problems))}\n`);
+  } else io.stdout(body);
+  return code;
+}
+
+export interface Analysis {
+  readonly report: ReportInput;
+  /** The exit code the findings and input problems give under --fail-on. */
+  readonly code: number;
+}
+
+/** Lints what the options name and returns the report and exit code, or an exit code when the run cannot be done. */
+export async function analyze(options: Options, io: CliIo): Promise<Analysis | number> {
   let ruleLevels: Map<string, Level | 'off'>;
   let baseline: Set<string> | undefined;
   try {
@@ -211,23 +240,17 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     ...(baseline ? { baseline } : {}),
   });
   for (const p of result.problems) io.stderr(`synapse-lint: ${p.level === 'note' ? 'note: ' : ''}${p.file}: ${p.message}\n`);
-  const report: ReportInput = { findings: result.findings, rules: REPORT_RULES, problems: result.problems, version: version(), sources: result.sources, ...(baseline ? { baseline: true } : {}) };
-  const color = options.output === undefined && useColor(options.noColor, io.env, io.isTTY);
-  const body = FORMATTERS[options.format](report, color);
-  if (options.output !== undefined) {
-    try {
-      writeFileSync(path.resolve(io.cwd, options.output), body);
-    } catch (e) {
-      io.stderr(`synapse-lint: ${options.output}: cannot be written (${(e as NodeJS.ErrnoException).code ?? 'error'})\n`);
-      return EXIT_ERROR;
-    }
-    io.stdout(`${summaryLine(result.findings, failures(result.problems), undefined, result.problems.length - failures(result.problems))}\n`);
-  } else io.stdout(body);
-  return exitCode(
-    result.findings.filter(isActive).map((f) => f.level),
-    failures(result.problems),
-    options.failOn,
-  );
+  const report: ReportInput = {
+    findings: result.findings,
+    rules: REPORT_RULES,
+    problems: result.problems,
+    version: version(),
+    sources: result.sources,
+    ...(baseline ? { baseline: true } : {}),
+    ...(options.category !== undefined ? { category: options.category } : {}),
+  };
+  const code = exitCode(result.findings.filter(isActive).map((f) => f.level), failures(result.problems), options.failOn);
+  return { report, code };
 }
 
 /** Every synapse-lint fingerprint of a SARIF log from an earlier run. */
@@ -254,7 +277,7 @@ function readBaseline(file: string, cwd: string): Set<string> {
 /** Every rule a report may name: the policy rules and the suppression-comment rule. */
 export const REPORT_RULES: readonly Rule[] = Object.freeze([SUPPRESSION_RULE, ...RULES]);
 
-const FORMATTERS: Record<(typeof FORMATS)[number], (r: ReportInput, color: boolean) => string> = {
+export const FORMATTERS: Record<(typeof FORMATS)[number], (r: ReportInput, color: boolean) => string> = {
   text: (r, color) => formatText(r, { color }),
   sarif: (r) => formatSarif(r),
   json: (r) => formatJson(r),

@@ -7,6 +7,12 @@ import { failures, type ReportInput } from './types.js';
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
+/** GitHub rejects a run with more results than this; it keeps the 5,000 most severe. */
+export const MAX_RESULTS = 25_000;
+/** GitHub shows 10 related locations; a SARIF result may hold 1,000 locations in all. */
+export const MAX_RELATED = 100;
+const SEVERITY = { error: 0, warning: 1, note: 2 } as const;
+
 function descriptor(rule: Rule): Sarif.ReportingDescriptor {
   const m = rule.meta;
   return {
@@ -52,7 +58,10 @@ export function toSarif(input: ReportInput): Sarif.Log {
     if (text !== undefined) hashes.set(file, lineHashes(text, lines));
   }
 
-  const results: Sarif.Result[] = input.findings.map((f) => {
+  // Over GitHub's limit, keep the most severe (a stable sort keeps the order within a level) and say so.
+  const kept = input.findings.length > MAX_RESULTS ? [...input.findings].sort((a, b) => SEVERITY[a.level] - SEVERITY[b.level]).slice(0, MAX_RESULTS) : input.findings;
+  const omitted = input.findings.length - kept.length;
+  const results: Sarif.Result[] = kept.map((f) => {
     const lineHash = hashes.get(f.location.file)?.get(f.location.startLine);
     const result: Sarif.Result = {
       ruleId: f.ruleId,
@@ -71,7 +80,7 @@ export function toSarif(input: ReportInput): Sarif.Log {
     }
     if (input.baseline) result.baselineState = f.baselined ? 'unchanged' : 'new';
     if (f.related.length > 0) {
-      result.relatedLocations = f.related.map((r, i) => ({
+      result.relatedLocations = f.related.slice(0, MAX_RELATED).map((r, i) => ({
         id: i + 1,
         physicalLocation: physical(r.location),
         logicalLocations: [{ fullyQualifiedName: r.address, kind: 'resource' }],
@@ -81,6 +90,12 @@ export function toSarif(input: ReportInput): Sarif.Log {
     return result;
   });
 
+  const notifications: Sarif.Notification[] = input.problems.map((p) => ({
+    level: p.level,
+    message: { text: `${p.file}: ${p.message}` },
+    locations: [{ physicalLocation: { artifactLocation: { uri: encodeUri(p.file), uriBaseId: '%SRCROOT%' } } }],
+  }));
+  if (omitted > 0) notifications.push({ level: 'warning', message: { text: `${omitted} less severe results were left out: a SARIF run for GitHub holds at most ${MAX_RESULTS}` } });
   const run: Sarif.Run = {
     tool: {
       driver: {
@@ -93,17 +108,10 @@ export function toSarif(input: ReportInput): Sarif.Log {
     invocations: [
       {
         executionSuccessful: failures(input.problems) === 0,
-        ...(input.problems.length > 0
-          ? {
-              toolExecutionNotifications: input.problems.map((p) => ({
-                level: p.level,
-                message: { text: `${p.file}: ${p.message}` },
-                locations: [{ physicalLocation: { artifactLocation: { uri: encodeUri(p.file), uriBaseId: '%SRCROOT%' } } }],
-              })),
-            }
-          : {}),
+        ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
       },
     ],
+    ...(input.category !== undefined ? { automationDetails: { id: input.category.endsWith('/') ? input.category : `${input.category}/` } } : {}),
     columnKind: 'utf16CodeUnits',
     results,
   };

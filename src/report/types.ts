@@ -24,4 +24,6 @@ export interface ReportInput {
   readonly sources: ReadonlyMap<string, string>;
   /** True when the run compared against a baseline. */
   readonly baseline?: boolean;
+  /** SARIF `automationDetails.id` category (--category), for several analyses of one repository. */
+  readonly category?: string;
 }
