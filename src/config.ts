@@ -12,6 +12,12 @@ export type { SynapseLintConfig };
 
 export const CONFIG_FILE = '.synapse-lint.json';
 
+/** Rule IDs a configuration may name: set by the CLI, so that a misspelt ID is an error, not a silent no-op. */
+const KNOWN_RULES = new Set<string>();
+export function registerRuleIds(ids: Iterable<string>): void {
+  for (const id of ids) KNOWN_RULES.add(id);
+}
+
 export interface Config {
   /** The file, as shown in messages; undefined for the defaults. */
   readonly file?: string;
@@ -30,9 +36,12 @@ function validate(data: unknown, shown: string): SynapseLintConfig {
     validator = new Ajv({ allErrors: true, strict: true }).compile(schema);
   }
   if (!validator(data)) {
-    const e = validator.errors?.[0];
-    const where = e?.instancePath || '/';
-    const extra = e?.params && 'additionalProperty' in e.params ? ` "${String(e.params.additionalProperty)}"` : e?.params && 'allowedValues' in e.params ? ` (${(e.params.allowedValues as unknown[]).join(', ')})` : '';
+    // A bad key (propertyNames) is reported at its parent, and its pattern error first: name the key itself.
+    const named = validator.errors?.find((x) => x.keyword === 'propertyNames');
+    const e = named ? { ...validator.errors![0]!, instancePath: named.instancePath, message: `${String(named.params.propertyName)} is not a rule ID (SYN and three digits)`, params: named.params } : validator.errors?.[0];
+    const key = named ? `/${String(named.params.propertyName)}` : '';
+    const where = `${e?.instancePath ?? ''}${key}` || '/';
+    const extra = named ? '' : e?.params && 'additionalProperty' in e.params ? ` "${String(e.params.additionalProperty)}"` : e?.params && 'allowedValues' in e.params ? ` (${(e.params.allowedValues as unknown[]).join(', ')})` : '';
     throw new InputError(shown, `${where}: ${e?.message ?? 'is invalid'}${extra}`);
   }
   return data as SynapseLintConfig;
@@ -85,6 +94,9 @@ export function loadConfig(file: string, cwd: string): Config {
       const msg = e.message.replace(/^catalog: \/stores\/(\d+)/, (_, i: string) => `/storeTypes/${Number(i) - count}`);
       throw new InputError(shown, msg);
     }
+  }
+  for (const id of Object.keys(data.rules ?? {})) {
+    if (!KNOWN_RULES.has(id)) throw new InputError(shown, `/rules/${id}: no rule ${id} (see --list-rules)`);
   }
   return { file: shown, dir: path.dirname(abs), data, catalog };
 }

@@ -2,7 +2,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Catalog } from './catalog.js';
-import { DEFAULT_CONFIG, findConfig, loadConfig, type Config } from './config.js';
+import { DEFAULT_CONFIG, findConfig, loadConfig, registerRuleIds, type Config } from './config.js';
 import { addressMatches, applyBaseline, applyControls, SUPPRESSION_RULE } from './engine/controls.js';
 import { compareFindings, runRules } from './engine/run.js';
 import type { Finding, Level, Rule } from './engine/types.js';
@@ -89,6 +89,7 @@ export async function lint(inputs: readonly LintInput[], options: LintOptions): 
   const cwd = options.cwd ?? process.cwd();
   const configs = new Map<string, Config>();
   const ruleIds = new Set([...options.rules.map((r) => r.meta.id), SUPPRESSION_RULE.meta.id]);
+  registerRuleIds(ruleIds);
   const findings: Finding[] = [];
   const problems: InputProblem[] = [];
   const sources = new Map<string, string>();

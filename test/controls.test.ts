@@ -110,7 +110,7 @@ describe('formats', () => {
 });
 
 describe('inline suppression comments', () => {
-  it('cover the block below, the attribute below or on the same line, or the block they are in', () => {
+  it('cover the block below, the attribute below or on the same line, or the block whose body they open', () => {
     const text = [
       '# synapse-lint-ignore SYN301 approved by hand',
       'resource "azurerm_synapse_managed_private_endpoint" "a" {',
@@ -132,7 +132,7 @@ describe('inline suppression comments', () => {
       ['SYN301', 'approved by hand', 2, 7],
       ['SYN203', 'the service returns this casing', 5, 5],
       ['SYN206', 'documented by support', 6, 6],
-      ['SYN601,SYN105', 'private network reviewed', 11, 11],
+      ['SYN601,SYN105', 'private network reviewed', 8, 12],
       ['SYN101', '', 14, 14],
     ]);
   });

@@ -50,7 +50,9 @@ export interface Controls {
 
 /** An address matches a configuration glob: equal, or by minimatch (`module.legacy.*`). */
 export function addressMatches(address: string, glob: string): boolean {
-  return address === glob || minimatch(address, glob, { dot: true, nocomment: true, nonegate: true });
+  // As with -target: a resource address stands for its instances, a module address for what is in it.
+  if (address === glob || address.startsWith(`${glob}[`) || address.startsWith(`${glob}.`)) return true;
+  return minimatch(address, glob, { dot: true, nocomment: true, nonegate: true });
 }
 
 function fileMatches(file: string, globs: readonly string[]): boolean {
@@ -102,8 +104,11 @@ export function inlineSuppressions(file: string, text: string, positions: FilePo
       let next = line + 1;
       while (next <= lines.length && /^\s*(#|\/\/|$)/.test(lines[next - 1] ?? '')) next++;
       const block = blocks.find((b) => b.range.start.line === next);
+      // The first line of a block's body speaks for the whole block, not for the attribute under it.
+      const opened = blocks.filter((b) => b.range.start.line === line - 1 && b.range.end.line > line).at(-1);
       const attr = attributes.find(({ a }) => a.range.start.line === next);
-      if (block) target = { from: block.range.start.line, to: block.range.end.line, scope: `${block.type} ${block.labels.map((l) => `"${l}"`).join(' ')}`.trim() };
+      if (opened && !block) target = { from: opened.range.start.line, to: opened.range.end.line, scope: `${opened.type} ${opened.labels.map((l) => `"${l}"`).join(' ')}`.trim() };
+      else if (block) target = { from: block.range.start.line, to: block.range.end.line, scope: `${block.type} ${block.labels.map((l) => `"${l}"`).join(' ')}`.trim() };
       else if (attr) target = { from: attr.a.range.start.line, to: attr.a.range.end.line, scope: `attribute ${attr.a.name}` };
       else {
         const inside = blocks.filter((b) => b.range.start.line <= line && b.range.end.line >= line).sort((x, y) => x.range.start.offset - y.range.start.offset).at(-1);
