@@ -42,7 +42,7 @@ export function createCatalog(data: unknown, schema: object): Catalog {
   const validate = ajv.compile<CatalogData>(schema);
   if (!validate(data)) {
     const first = validate.errors?.[0];
-    throw new CatalogError(`catalog: ${first?.instancePath || '/'} ${first?.message ?? 'is invalid'}`);
+    throw new CatalogError(`catalog: ${first?.instancePath || '/'}: ${first?.message ?? 'is invalid'}`);
   }
   return buildCatalog(data);
 }

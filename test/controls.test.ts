@@ -161,3 +161,15 @@ describe('configuration documentation', () => {
     assert.doesNotMatch(r.stdout, /SYN601/, 'the example turns SYN601 off');
   });
 });
+
+describe('address globs', () => {
+  it('match like -target, with instance keys taken literally', async () => {
+    const { addressMatches } = await import('../src/engine/controls.js');
+    assert.ok(addressMatches('azurerm_x.y["a"]', 'azurerm_x.y'));
+    assert.ok(addressMatches('module.m.azurerm_x.y', 'module.m'));
+    assert.ok(addressMatches('module.team["ops"].azurerm_x.y', 'module.team["ops"].*'));
+    assert.ok(!addressMatches('module.team["dev"].azurerm_x.y', 'module.team["ops"].*'));
+    assert.ok(addressMatches('azurerm_synapse_managed_private_endpoint.legacy_dfs', 'azurerm_synapse_managed_private_endpoint.legacy_*'));
+    assert.ok(!addressMatches('azurerm_x.yy', 'azurerm_x.y'));
+  });
+});

@@ -52,7 +52,8 @@ export interface Controls {
 export function addressMatches(address: string, glob: string): boolean {
   // As with -target: a resource address stands for its instances, a module address for what is in it.
   if (address === glob || address.startsWith(`${glob}[`) || address.startsWith(`${glob}.`)) return true;
-  return minimatch(address, glob, { dot: true, nocomment: true, nonegate: true });
+  // Brackets in addresses are instance keys (`module.team["ops"]`), never character classes.
+  return minimatch(address, glob.replace(/[[\]]/g, '\\$&'), { dot: true, nocomment: true, nonegate: true });
 }
 
 function fileMatches(file: string, globs: readonly string[]): boolean {
