@@ -1,6 +1,7 @@
 import type { Report, Rule } from '../src/engine/types.js';
 
 export const SYN101: Rule = {
+  // Stryker disable all: the metadata is documentation, checked against the docs pages by the docs tests.
   meta: {
     id: 'SYN101',
     name: 'dep-disabled',
@@ -42,6 +43,7 @@ export const SYN101: Rule = {
     securitySeverity: 7.5,
     precision: 'very-high',
   },
+  // Stryker restore all
   *check({ synapse }): Generator<Report> {
     for (const ws of synapse.workspaces) {
       const dep = synapse.dep(ws);

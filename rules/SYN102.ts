@@ -1,6 +1,7 @@
 import type { Report, Rule } from '../src/engine/types.js';
 
 export const SYN102: Rule = {
+  // Stryker disable all: the metadata is documentation, checked against the docs pages by the docs tests.
   meta: {
     id: 'SYN102',
     name: 'dep-without-managed-vnet',
@@ -41,6 +42,7 @@ export const SYN102: Rule = {
     securitySeverity: 7.0,
     precision: 'very-high',
   },
+  // Stryker restore all
   *check({ synapse }): Generator<Report> {
     for (const ws of synapse.workspaces) {
       if (synapse.dep(ws) !== true) continue;

@@ -4,9 +4,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { run } from '../src/cli.js';
-import { ROOT } from './fixture-lib.js';
+import { CORPUS, ROOT } from './fixture-lib.js';
 
-const CORPUS = path.resolve(ROOT, '../shared/corpus/plans');
 
 /** The broken files of the corpus and what the one line must say. */
 const BROKEN: Record<string, RegExp> = {

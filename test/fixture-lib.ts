@@ -6,6 +6,14 @@ import type { Finding, Level } from '../src/engine/types.js';
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const FIXTURES = path.join(ROOT, 'fixtures');
 
+/** The shared corpus of real plans: beside the project (`../shared`), or beside a folder above it (a mutation-testing sandbox). */
+export const CORPUS = ((): string => {
+  for (let dir = ROOT; ; dir = path.dirname(dir)) {
+    const candidate = path.join(path.dirname(dir), 'shared', 'corpus', 'plans');
+    if (existsSync(candidate) || path.dirname(dir) === dir) return candidate;
+  }
+})();
+
 export type Expected = string | { address: string; level?: Level; messageIncludes?: string };
 
 export interface RuleExpectation {

@@ -11,9 +11,8 @@ import { read, readBool } from '../src/graph/values.js';
 import { lint } from '../src/lint.js';
 import { decodeText } from '../src/load/text.js';
 import { RULES } from '../rules/index.js';
-import { fixtureCases, ROOT } from './fixture-lib.js';
+import { CORPUS, fixtureCases, ROOT } from './fixture-lib.js';
 
-const CORPUS = path.resolve(ROOT, '../shared/corpus/plans');
 
 function planFiles(): string[] {
   const corpus = readdirSync(CORPUS).map((f) => path.relative(ROOT, path.join(CORPUS, f)));
