@@ -1,11 +1,12 @@
 /** SPEC §7 for plan input: every bad input is exit 2 with one line naming it; the other inputs of the run are still linted. */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { run } from '../src/cli.js';
 import { ROOT } from './fixture-lib.js';
+import { synthPlan } from '../bench/synth.js';
 
 const GOOD = path.join(ROOT, 'examples/seed-blog/plan.json');
 const goodText = readFileSync(GOOD, 'utf8');
@@ -84,6 +85,31 @@ async function lintFiles(files: string[]): Promise<{ code: number; stdout: strin
   });
   return { code, stdout, stderr };
 }
+
+describe('bad input: links and size', () => {
+  it('a plan path that is a symbolic link loop: exit 2, one line, the other input still linted', async () => {
+    const loop = path.join(dir, 'loop.json');
+    symlinkSync(loop, loop);
+    const rel = path.relative(ROOT, loop);
+    const r = await lintFiles([rel, path.relative(ROOT, GOOD)]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, new RegExp(`^synapse-lint: ${rel.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: is a symbolic link loop\n$`));
+    assert.match(r.stdout, /SYN202/);
+  });
+
+  it('a 200 MB plan is linted, not rejected', { timeout: 600_000 }, async () => {
+    const big = path.join(dir, 'big.json');
+    const text = synthPlan(15_300);
+    assert.ok(text.length > 200 * 1024 * 1024, `${Math.round(text.length / 1048576)} MiB`);
+    writeFileSync(big, text);
+    const r = await lintFiles([path.relative(ROOT, big)]);
+    assert.equal(r.stderr, '');
+    assert.equal(r.code, 1);
+    const log = JSON.parse(r.stdout) as { runs: { results: unknown[] }[] };
+    assert.ok(log.runs[0]!.results.length > 2000);
+    rmSync(big);
+  });
+});
 
 describe('bad input', () => {
   for (const row of ROWS) {

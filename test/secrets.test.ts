@@ -60,3 +60,28 @@ describe('secrets', () => {
     });
   }
 });
+
+describe('redaction', () => {
+  it('replaces every secret, overlapping or repeated, in one pass', async () => {
+    const { Redactor, REDACTED } = await import('../src/engine/redact.js');
+    const r = new Redactor(['hunter22', 'er22x', 'päss😀word', 'abc', 'abcdef']);
+    assert.equal(r.redact('pw hunter22x and hunter22'), `pw ${REDACTED} and ${REDACTED}`);
+    assert.equal(r.redact('a päss😀word b'), `a ${REDACTED} b`);
+    assert.equal(r.redact('abc stays, abcdef goes'), `abc stays, ${REDACTED} goes`);
+    assert.equal(r.redact('nothing here'), 'nothing here');
+    assert.equal(new Redactor([]).redact('x'), 'x');
+  });
+
+  it('finds secrets like a substring search does (fast-check)', async () => {
+    const { Redactor, REDACTED } = await import('../src/engine/redact.js');
+    const fc = (await import('fast-check')).default;
+    fc.assert(
+      fc.property(fc.array(fc.string({ minLength: 4, maxLength: 8, unit: fc.constantFrom('a', 'b', 'c') }), { maxLength: 5 }), fc.string({ maxLength: 40, unit: fc.constantFrom('a', 'b', 'c', ' ') }), (secrets, text) => {
+        const out = new Redactor(secrets).redact(text);
+        for (const s of secrets) assert.ok(!out.replaceAll(REDACTED, '\u0000').includes(s), `${s} left in ${out}`);
+        if (!secrets.some((s) => text.includes(s))) assert.equal(out, text);
+      }),
+      { numRuns: 500, seed: 99 },
+    );
+  });
+});

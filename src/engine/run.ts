@@ -4,6 +4,7 @@ import type { Catalog } from '../catalog.js';
 import type { Graph, GraphNode, SourceRange } from '../graph/types.js';
 import { synapseModel, type StorePolicy } from '../model/synapse.js';
 import { formatMessage } from './messages.js';
+import { Redactor } from './redact.js';
 import type { Finding, Level, Location, Report, Rule } from './types.js';
 
 export interface RunOptions {
@@ -18,12 +19,13 @@ export interface RunOptions {
 
 export function runRules(graph: Graph, catalog: Catalog, options: RunOptions): Finding[] {
   const context = { graph, catalog, synapse: synapseModel(graph, catalog, options.policy) };
+  const redactor = new Redactor(graph.secrets);
   const findings: Finding[] = [];
   for (const rule of options.rules) {
     const level = options.levels?.get(rule.meta.id);
     if (level === 'off') continue;
     for (const report of rule.check(context)) {
-      const f = toFinding(rule, report, graph, options.fallbackFile);
+      const f = toFinding(rule, report, redactor, options.fallbackFile);
       findings.push(level !== undefined && f.kind === 'fail' ? { ...f, level } : f);
     }
   }
@@ -38,12 +40,12 @@ function locationOf(node: GraphNode, attribute: string | undefined): SourceRange
   return node.location;
 }
 
-function toFinding(rule: Rule, report: Report, graph: Graph, fallbackFile: string): Finding {
+function toFinding(rule: Rule, report: Report, redactor: Redactor, fallbackFile: string): Finding {
   const meta = rule.meta;
   const kind = report.kind ?? 'fail';
   const level: Level = kind === 'open' ? 'note' : (report.level ?? meta.level);
-  const message = redact(formatMessage(meta, report.messageId, report.data), graph.secrets);
-  const address = redact(report.node.address, graph.secrets);
+  const message = redactor.redact(formatMessage(meta, report.messageId, report.data));
+  const address = redactor.redact(report.node.address);
   const related = [...new Set(report.related ?? [])].filter((n) => n !== report.node);
   const own = locationOf(report.node, report.attribute);
   const borrowed = own ?? related.map((n) => n.location).find((l) => l !== undefined);
@@ -57,20 +59,10 @@ function toFinding(rule: Rule, report: Report, graph: Graph, fallbackFile: strin
     address,
     location,
     related: related
-      .map((n) => ({ address: redact(n.address, graph.secrets), location: n.location ?? location }))
+      .map((n) => ({ address: redactor.redact(n.address), location: n.location ?? location }))
       .sort((a, b) => compare(a.address, b.address)),
     fingerprint: createHash('sha256').update(`${meta.id}\u0000${address}\u0000${detail}`).digest('hex').slice(0, 32),
   };
-}
-
-/** Strings marked sensitive in the input never reach a message, whatever a rule put in it. */
-function redact(text: string, secrets: ReadonlySet<string>): string {
-  let out = text;
-  for (const s of secrets) {
-    // Short values (`true`, a port) would blank unrelated words; they cannot identify a secret on their own.
-    if (s.length >= 4 && out.includes(s)) out = out.split(s).join('(sensitive value)');
-  }
-  return out;
 }
 
 function compare(a: string, b: string): number {

@@ -134,8 +134,22 @@ function build(synapse: SynapseModel): ApprovalModel {
   }
   approvals.sort((a, b) => (a.node.address < b.node.address ? -1 : a.node.address > b.node.address ? 1 : 0));
 
-  const covering = (e: Endpoint): Approval[] =>
-    approvals.filter((a) => a.mpes.includes(e.node) || (a.mpes.length === 0 && e.target.nodes.some((t) => a.targets.nodes.includes(t))));
+  // Indexed by endpoint and by target, so that covering() does not scan every approval for every endpoint.
+  const byMpe = new Map<string, Approval[]>();
+  const byTarget = new Map<string, Approval[]>();
+  for (const a of approvals) {
+    const keys = a.mpes.length > 0 ? a.mpes.map((m) => [byMpe, m.address] as const) : a.targets.nodes.map((t) => [byTarget, t.address] as const);
+    for (const [map, key] of keys) {
+      const list = map.get(key);
+      if (list) list.push(a);
+      else map.set(key, [a]);
+    }
+  }
+  const covering = (e: Endpoint): Approval[] => {
+    const found = new Set(byMpe.get(e.node.address) ?? []);
+    for (const t of e.target.nodes) for (const a of byTarget.get(t.address) ?? []) found.add(a);
+    return [...found].sort((a, b) => (a.node.address < b.node.address ? -1 : a.node.address > b.node.address ? 1 : 0));
+  };
 
   const reachMemo = new Map<string, Set<string>>();
   const reachable = (from: GraphNode): Set<string> => {
