@@ -51,7 +51,7 @@ async function lintAs(format: string, extra: string[] = []): Promise<string> {
 }
 
 describe('secrets', () => {
-  for (const format of ['text', 'sarif']) {
+  for (const format of ['text', 'sarif', 'json', 'github', 'markdown']) {
     it(`${format} output holds no sensitive value, and still reports the workspace`, async () => {
       const out = await lintAs(format);
       for (const id of ['SYN201', 'SYN202', 'SYN208']) assert.match(out, new RegExp(id), `${id} reported`);
@@ -59,6 +59,58 @@ describe('secrets', () => {
       for (const s of SECRETS) assert.ok(!out.includes(s.toLowerCase()), `${format} output contains ${s.toLowerCase()}`);
     });
   }
+});
+
+describe('secrets in .tf', () => {
+  it('a sensitive variable used as an endpoint name and in a linked service never appears, in any format', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const dir = mkdtempSync(path.join(tmpdir(), 'synapse-lint-secret-'));
+    mkdirSync(path.join(dir, '.git'));
+    const secret = 'synapse-ws-sql--Vault-Entry-77';
+    writeFileSync(
+      path.join(dir, 'main.tf'),
+      `variable "mpe_name" {
+  type      = string
+  sensitive = true
+  default   = "${secret}"
+}
+
+variable "conn" {
+  type      = string
+  sensitive = true
+  default   = "AccountName=stsecrettf;AccountKey=${SECRETS[2]}"
+}
+
+resource "azurerm_synapse_workspace" "ws" {
+  name                                 = "ws"
+  managed_virtual_network_enabled      = true
+  data_exfiltration_protection_enabled = true
+}
+
+resource "azurerm_synapse_managed_private_endpoint" "m" {
+  name                 = var.mpe_name
+  synapse_workspace_id = azurerm_synapse_workspace.ws.id
+  target_resource_id   = azurerm_storage_account.x.id
+  subresource_name     = "blob"
+}
+
+resource "azurerm_synapse_linked_service" "ls" {
+  name                 = "ls"
+  synapse_workspace_id = azurerm_synapse_workspace.ws.id
+  type                 = "AzureBlobStorage"
+  type_properties_json = jsonencode({ connectionString = var.conn })
+}
+`,
+    );
+    for (const format of ['text', 'sarif', 'json', 'github', 'markdown']) {
+      let out = '';
+      await run([dir, '-f', format, '--fail-on', 'never'], { stdout: (t) => (out += t), stderr: (t) => (out += t), readStdin: () => new Uint8Array(), env: {}, isTTY: false, cwd: dir });
+      assert.match(out, /SYN208/, `${format}: the rule that would print the name ran`);
+      for (const s of [secret, SECRETS[2]!, 'stsecrettf']) assert.ok(!out.includes(s), `${format} output contains ${s}`);
+    }
+  });
 });
 
 describe('redaction', () => {

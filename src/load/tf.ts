@@ -789,6 +789,15 @@ export async function loadTf(target: string, builder: GraphBuilder, options: TfO
           }
         }
       }
+      // An attribute computed from a sensitive variable is sensitive too: a plan would mark it so.
+      const sensitive: Obj = {};
+      const secretVars = [...m.variables].filter(([, d]) => own(d.body, 'sensitive') === true).map(([n]) => `var.${n}`);
+      if (secretVars.length > 0) {
+        for (const [p, strings] of expressionStrings(r.body)) {
+          const texts = referenceTexts(strings);
+          if (texts.some((t) => secretVars.some((v) => t === v || t.startsWith(`${v}.`) || t.startsWith(`${v}[`)))) define(sensitive, p.split('.')[0]!, true);
+        }
+      }
       const templates = new Map<string, TemplateText>();
       for (const [p, strings] of expressionStrings(r.body)) {
         const [first] = strings;
@@ -810,7 +819,7 @@ export async function loadTf(target: string, builder: GraphBuilder, options: TfO
         ...(store ? { armType: store.armType } : {}),
         values: evaluated.value ?? {},
         unknown: evaluated.unknown === false ? {} : evaluated.unknown,
-        sensitive: {},
+        sensitive,
         refs,
         unresolved,
         location,
