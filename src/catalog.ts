@@ -1,6 +1,8 @@
 /** The knowledge file rules/catalog.json, validated against its schema when loaded. */
 import { readFileSync } from 'node:fs';
-import { Ajv } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv as AjvClass, ErrorObject } from 'ajv';
+import { validateCatalog } from './generated/validators.js';
 import type { Catalog as CatalogData, StoreType } from './generated/catalog.js';
 
 export type { StoreType };
@@ -30,21 +32,33 @@ const root = new URL('../../', import.meta.url);
 
 export function readCatalogFiles(): { data: unknown; schema: object } {
   const data: unknown = JSON.parse(readFileSync(new URL('rules/catalog.json', root), 'utf8'));
-  const schema = JSON.parse(readFileSync(new URL('rules/catalog.schema.json', root), 'utf8')) as object;
-  return { data, schema };
+  return {
+    data,
+    get schema(): object {
+      return JSON.parse(readFileSync(new URL('rules/catalog.schema.json', root), 'utf8')) as object;
+    },
+  };
 }
 
 export class CatalogError extends Error {}
 
-/** Validates `data` against the catalog schema and builds its look-ups. */
-export function createCatalog(data: unknown, schema: object): Catalog {
-  const ajv = new Ajv({ allErrors: true, strict: true });
-  const validate = ajv.compile<CatalogData>(schema);
+/**
+ * Validates `data` against the catalog schema and builds its look-ups. With a schema, the schema is
+ * compiled (tests of changed schemas); without, the validator compiled at build time is used.
+ */
+export function createCatalog(data: unknown, schema?: object): Catalog {
+  const validate: { (d: unknown): boolean; errors?: ErrorObject[] | null } = schema ? compileSchema(schema) : validateCatalog;
   if (!validate(data)) {
     const first = validate.errors?.[0];
     throw new CatalogError(`catalog: ${first?.instancePath || '/'}: ${first?.message ?? 'is invalid'}`);
   }
-  return buildCatalog(data);
+  return buildCatalog(data as CatalogData);
+}
+
+/** ajv itself is loaded only to compile a schema given at run time (tests); a run uses the validator compiled at build. */
+function compileSchema(schema: object): (d: unknown) => boolean {
+  const { Ajv } = createRequire(import.meta.url)('ajv') as { Ajv: typeof AjvClass };
+  return new Ajv({ allErrors: true, strict: true }).compile(schema);
 }
 
 function escapeRegExp(s: string): string {
@@ -109,8 +123,8 @@ let cached: Catalog | undefined;
 /** The bundled catalog, loaded once. */
 export function bundledCatalog(): Catalog {
   if (!cached) {
-    const { data, schema } = readCatalogFiles();
-    cached = createCatalog(data, schema);
+    const { data } = readCatalogFiles();
+    cached = createCatalog(data);
   }
   return cached;
 }

@@ -1,7 +1,7 @@
 /** .synapse-lint.json: found from the input upward or given with --config, validated against its published schema. */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv } from 'ajv';
+import { validateConfig } from './generated/validators.js';
 import { bundledCatalog, CatalogError, createCatalog, readCatalogFiles, type Catalog } from './catalog.js';
 import type { Level } from './engine/types.js';
 import type { SynapseLintConfig } from './generated/config.js';
@@ -27,14 +27,10 @@ export interface Config {
   readonly catalog: Catalog;
 }
 
-const root = new URL('../../', import.meta.url);
-let validator: ReturnType<Ajv['compile']> | undefined;
+/** Compiled at build time (scripts/gen-validators.ts). */
+const validator = validateConfig;
 
 function validate(data: unknown, shown: string): SynapseLintConfig {
-  if (!validator) {
-    const schema = JSON.parse(readFileSync(new URL('schema/synapse-lint.schema.json', root), 'utf8')) as object;
-    validator = new Ajv({ allErrors: true, strict: true }).compile(schema);
-  }
   if (!validator(data)) {
     // A bad key (propertyNames) is reported at its parent, and its pattern error first: name the key itself.
     const named = validator.errors?.find((x) => x.keyword === 'propertyNames');
@@ -68,7 +64,16 @@ function isDirectory(p: string): boolean {
   }
 }
 
-export const DEFAULT_CONFIG: Config = { dir: process.cwd(), data: {}, catalog: bundledCatalog() };
+/** No configuration file: the defaults (the catalog is read when first needed). */
+export function defaultConfig(dir: string): Config {
+  return {
+    dir,
+    data: {},
+    get catalog(): Catalog {
+      return bundledCatalog();
+    },
+  };
+}
 
 /** Reads and checks a configuration file; errors name the file and the key path. */
 export function loadConfig(file: string, cwd: string): Config {
@@ -83,10 +88,10 @@ export function loadConfig(file: string, cwd: string): Config {
   const data = validate(parseJson(text, shown), shown);
   let catalog = bundledCatalog();
   if (data.storeTypes && data.storeTypes.length > 0) {
-    const { data: bundled, schema } = readCatalogFiles();
+    const { data: bundled } = readCatalogFiles();
     const merged = { ...(bundled as object), stores: [...((bundled as { stores: unknown[] }).stores ?? []), ...data.storeTypes] };
     try {
-      catalog = createCatalog(merged, schema);
+      catalog = createCatalog(merged);
     } catch (e) {
       if (!(e instanceof CatalogError)) throw e;
       // Catalog paths point into the merged list: name the configuration's entry.

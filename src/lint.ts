@@ -2,7 +2,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Catalog } from './catalog.js';
-import { DEFAULT_CONFIG, findConfig, loadConfig, registerRuleIds, type Config } from './config.js';
+import { defaultConfig, findConfig, loadConfig, registerRuleIds, type Config } from './config.js';
 import { addressMatches, applyBaseline, applyControls, SUPPRESSION_RULE } from './engine/controls.js';
 import { compareFindings, runRules } from './engine/run.js';
 import type { Finding, Level, Rule } from './engine/types.js';
@@ -76,7 +76,7 @@ function readPlanBytes(input: LintInput, cwd: string, shown: string): Uint8Array
 /** The configuration for an input: --config, else the nearest file upward, else the defaults. */
 function configFor(input: LintInput, options: LintOptions, cwd: string, cache: Map<string, Config>): Config {
   const file = options.config !== undefined ? path.resolve(cwd, options.config) : findConfig(input.path === '-' ? cwd : path.resolve(cwd, input.path));
-  if (file === undefined) return { ...DEFAULT_CONFIG, dir: cwd, ...(options.catalog ? { catalog: options.catalog } : {}) };
+  if (file === undefined) return options.catalog ? { dir: cwd, data: {}, catalog: options.catalog } : defaultConfig(cwd);
   let c = cache.get(file);
   if (!c) {
     c = loadConfig(file, cwd);

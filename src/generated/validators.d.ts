@@ -1,0 +1,10 @@
+/* Types of dist/src/generated/validators.js, which scripts/gen-validators.ts writes during the build. */
+import type { ErrorObject } from 'ajv';
+
+export interface CompiledValidator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
+
+export declare const validateCatalog: CompiledValidator;
+export declare const validateConfig: CompiledValidator;
