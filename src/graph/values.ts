@@ -3,8 +3,19 @@ import type { GraphNode, Key, Path, Val } from './types.js';
 
 const ABSENT: Val = Object.freeze({ state: 'absent' });
 
+/** Rules read the same few attribute paths over and over: parse each once. */
+const parsedPaths = new Map<string, Path>();
+
 export function toPath(path: Path | string): Path {
   if (typeof path !== 'string') return path;
+  const hit = parsedPaths.get(path);
+  if (hit) return hit;
+  const parsed = parsePath(path);
+  if (parsedPaths.size < 10_000) parsedPaths.set(path, parsed);
+  return parsed;
+}
+
+function parsePath(path: string): Path {
   const out: Key[] = [];
   for (const part of path.split('.')) {
     if (part === '') continue;

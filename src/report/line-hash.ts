@@ -3,7 +3,8 @@
  * polynomial hash (base 37, mod 2^64) over the 100 characters from each line start, spaces and
  * tabs skipped, line ends normalised to LF, an end-of-file mark (65535) then zero padding;
  * written as unsigned hex with `:<n>`, the count of that hash so far in the file.
- * The 64-bit arithmetic is done in four 16-bit limbs to stay in plain numbers.
+ * The 64-bit arithmetic is done in two 32-bit halves held in doubles (exact below 2^53),
+ * which keeps a pass over a large plan fast.
  */
 
 const BLOCK = 100;
@@ -12,44 +13,16 @@ const TAB = 9;
 const LF = 10;
 const CR = 13;
 const EOF = 65535;
+const TWO32 = 4294967296;
 
-type Limbs = [number, number, number, number];
-
-/** 37^100 mod 2^64, as limbs. */
-const FIRST_MOD: Limbs = (() => {
-  const v: Limbs = [1, 0, 0, 0];
-  for (let i = 0; i < BLOCK; i++) mulAdd(v, 37, 0);
-  return v;
+/** 37^100 mod 2^64, as high and low 32-bit halves. */
+const [FIRST_HI, FIRST_LO] = ((): [number, number] => {
+  let v = 1n;
+  for (let i = 0; i < BLOCK; i++) v = (v * 37n) % 2n ** 64n;
+  return [Number(v >> 32n), Number(v & 0xffffffffn)];
 })();
 
-function mulAdd(h: Limbs, m: number, add: number): void {
-  let carry = add;
-  for (let i = 0; i < 4; i++) {
-    const v = h[i]! * m + carry;
-    h[i] = v & 0xffff;
-    carry = Math.floor(v / 65536);
-  }
-}
-
-function subMul(h: Limbs, f: Limbs, m: number): void {
-  let carry = 0;
-  let borrow = 0;
-  for (let i = 0; i < 4; i++) {
-    const p = f[i]! * m + carry;
-    carry = Math.floor(p / 65536);
-    let d = h[i]! - (p & 0xffff) - borrow;
-    borrow = 0;
-    if (d < 0) {
-      d += 65536;
-      borrow = 1;
-    }
-    h[i] = d;
-  }
-}
-
-function hex(h: Limbs): string {
-  const hi = h[3]! * 65536 + h[2]!;
-  const lo = h[1]! * 65536 + h[0]!;
+function hex(hi: number, lo: number): string {
   return hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(8, '0');
 }
 
@@ -60,11 +33,13 @@ function hex(h: Limbs): string {
 export function lineHashes(text: string, wanted: ReadonlySet<number>): Map<number, string> {
   const out = new Map<number, string>();
   if (wanted.size === 0) return out;
-  const last = Math.max(...wanted);
-  const window = new Array<number>(BLOCK).fill(0);
-  const lineNumbers = new Array<number>(BLOCK).fill(-1);
-  const hash: Limbs = [0, 0, 0, 0];
+  let last = 0;
+  for (const w of wanted) if (w > last) last = w;
+  const window = new Uint16Array(BLOCK);
+  const lineNumbers = new Int32Array(BLOCK).fill(-1);
   const counts = new Map<string, number>();
+  let hi = 0;
+  let lo = 0;
   let index = 0;
   let lineNumber = 0;
   let lineStart = true;
@@ -72,7 +47,7 @@ export function lineHashes(text: string, wanted: ReadonlySet<number>): Map<numbe
   let done = false;
 
   const output = (): void => {
-    const value = hex(hash);
+    const value = hex(hi, lo);
     const n = (counts.get(value) ?? 0) + 1;
     counts.set(value, n);
     const line = lineNumbers[index]!;
@@ -83,9 +58,13 @@ export function lineHashes(text: string, wanted: ReadonlySet<number>): Map<numbe
   const update = (current: number): void => {
     const begin = window[index]!;
     window[index] = current;
-    mulAdd(hash, 37, current);
-    subMul(hash, FIRST_MOD, begin);
-    index = (index + 1) % BLOCK;
+    // h = h * 37 + current - FIRST * begin (mod 2^64), low half first, its carry into the high half.
+    const l = lo * 37 + current - FIRST_LO * begin;
+    const carry = Math.floor(l / TWO32);
+    lo = l - carry * TWO32;
+    const h = hi * 37 - FIRST_HI * begin + carry;
+    hi = h - Math.floor(h / TWO32) * TWO32;
+    index = index === BLOCK - 1 ? 0 : index + 1;
   };
   const process = (c: number): void => {
     let current = c;

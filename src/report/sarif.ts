@@ -7,6 +7,13 @@ import { failures, type ReportInput } from './types.js';
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
+/**
+ * Files larger than this get no line hash from us: hashing is a pass over every character before the
+ * last finding, and GitHub's upload action computes the hash itself from the checked-out file when a
+ * result has none. Such files are plans without their .tf; `.tf` files are far smaller.
+ */
+export const MAX_HASHED_BYTES = 8 * 1024 * 1024;
+
 /** GitHub rejects a run with more results than this; it keeps the 5,000 most severe. */
 export const MAX_RESULTS = 25_000;
 /** GitHub shows 10 related locations; a SARIF result may hold 1,000 locations in all. */
@@ -55,7 +62,7 @@ export function toSarif(input: ReportInput): Sarif.Log {
   const hashes = new Map<string, Map<number, string>>();
   for (const [file, lines] of wanted) {
     const text = input.sources.get(file);
-    if (text !== undefined) hashes.set(file, lineHashes(text, lines));
+    if (text !== undefined && text.length <= MAX_HASHED_BYTES) hashes.set(file, lineHashes(text, lines));
   }
 
   // Over GitHub's limit, keep the most severe (a stable sort keeps the order within a level) and say so.
