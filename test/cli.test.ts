@@ -145,3 +145,12 @@ describe('cli notes about the input', () => {
     assert.match(r.stdout, /1 module not linted/);
   });
 });
+
+describe('text report', () => {
+  it('prints each rule\'s fix snippet once, under its first finding, and points there from the others', () => {
+    const r = spawnSync(process.execPath, [BIN, 'examples/seed-blog', '--no-color'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    const snippetFirstLine = 'data "azapi_resource" "lake" {';
+    assert.equal(r.stdout.split(snippetFirstLine).length - 1, 1, 'the SYN301 snippet once');
+    assert.equal((r.stdout.match(/\(example under examples\/seed-blog\/main\.tf:42:1\)/g) ?? []).length, 4, 'the other four SYN301 findings point at it');
+  });
+});

@@ -22,6 +22,8 @@ export function formatText(input: ReportInput, options: TextOptions): string {
   const lines: string[] = [];
   let file: string | undefined;
   const shown = input.findings.filter(isActive);
+  /** Where each rule's snippet was printed: later findings of the rule point there instead of repeating it. */
+  const snippetAt = new Map<string, string>();
   for (const f of shown) {
     if (f.location.file !== file) {
       if (file !== undefined) lines.push('');
@@ -32,8 +34,12 @@ export function formatText(input: ReportInput, options: TextOptions): string {
     lines.push(`  ${where}  ${paint(LEVEL_STYLE[f.level], f.level.padEnd(7))} ${paint('bold', f.ruleId)}  ${f.message}`);
     const meta = rules.get(f.ruleId)?.meta;
     if (meta && f.kind === 'fail') {
-      lines.push(paint('dim', `      fix: ${meta.fix}`));
-      if (meta.snippet) for (const l of meta.snippet.split('\n')) lines.push(paint('dim', `        ${l}`));
+      const seen = snippetAt.get(f.ruleId);
+      lines.push(paint('dim', `      fix: ${meta.fix}${meta.snippet && seen ? ` (example under ${seen})` : ''}`));
+      if (meta.snippet && !seen) {
+        for (const l of meta.snippet.split('\n')) lines.push(paint('dim', `        ${l}`));
+        snippetAt.set(f.ruleId, where);
+      }
     }
   }
   if (shown.length > 0) lines.push('');
