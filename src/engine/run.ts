@@ -45,7 +45,8 @@ function toFinding(rule: Rule, report: Report, redactor: Redactor, fallbackFile:
   const kind = report.kind ?? 'fail';
   const level: Level = kind === 'open' ? 'note' : (report.level ?? meta.level);
   const message = redactor.redact(formatMessage(meta, report.messageId, report.data));
-  const address = redactor.redact(report.node.address);
+  // Addresses come from the configuration, not from values (a node named after a sensitive value hides it already): they are kept whole.
+  const address = report.node.address;
   const related = [...new Set(report.related ?? [])].filter((n) => n !== report.node);
   const own = locationOf(report.node, report.attribute);
   const borrowed = own ?? related.map((n) => n.location).find((l) => l !== undefined);
@@ -59,7 +60,7 @@ function toFinding(rule: Rule, report: Report, redactor: Redactor, fallbackFile:
     address,
     location,
     related: related
-      .map((n) => ({ address: redactor.redact(n.address), location: n.location ?? location }))
+      .map((n) => ({ address: n.address, location: n.location ?? location }))
       .sort((a, b) => compare(a.address, b.address)),
     fingerprint: createHash('sha256').update(`${meta.id}\u0000${address}\u0000${detail}`).digest('hex').slice(0, 32),
   };
