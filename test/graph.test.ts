@@ -122,3 +122,80 @@ describe('graph', () => {
     assert.equal(parseArmId('/subscriptions/s/resourceGroups/rg'), undefined);
   });
 });
+
+describe('graph building blocks', () => {
+  const catalogP = import('../src/catalog.js').then((m) => m.bundledCatalog());
+
+  it('finds ARM IDs in text and parses IDs without a subscription, and keys with quotes', async () => {
+    const { findArmIds } = await import('../src/graph/arm.js');
+    const ids = findArmIds('x "/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv1", y,/subscriptions/t/resourceGroups/r/providers/Microsoft.Sql/servers/sql1;');
+    assert.deepEqual(ids.map((i) => [i.armType, i.name, i.subscription, i.resourceGroup]), [
+      ['Microsoft.KeyVault/vaults', 'kv1', 's', 'rg'],
+      ['Microsoft.Sql/servers', 'sql1', 't', 'r'],
+    ]);
+    assert.deepEqual(findArmIds('no ids here'), []);
+    const bare = parseArmId('/providers/Microsoft.Insights/privateLinkScopes/ampls')!;
+    assert.equal(bare.armType, 'Microsoft.Insights/privateLinkScopes');
+    assert.equal(bare.subscription, undefined);
+    assert.equal(parseArmId('/subscriptions/s/providers/nodot/x/y'), undefined);
+    assert.equal(parseArmId('/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts'), undefined);
+    assert.deepEqual(parseTraversal('a["q\\"uote"].b'), [{ kind: 'attr', name: 'a' }, { kind: 'index', key: 'q"uote' }, { kind: 'attr', name: 'b' }]);
+    assert.equal(parseTraversal('a["open'), undefined);
+    assert.equal(parseTraversal('.a'), undefined);
+    assert.equal(parseTraversal('a.b c'), undefined);
+    assert.equal(stripKeys('not a traversal ['), 'not a traversal [');
+  });
+
+  it('reads booleans written as strings, and only strings as strings', () => {
+    const n = node({ t: 'true', f: 'false', x: 'maybe', s: 1 });
+    assert.equal(readBool(n, 't', false), true);
+    assert.equal(readBool(n, 'f', true), false);
+    assert.equal(readBool(n, 'x', false), 'unknown');
+    assert.equal(readBool(n, 'missing', true), true);
+  });
+
+  it('matches known IDs and names case-insensitively, and makes external nodes for the rest', async () => {
+    const { GraphBuilder } = await import('../src/graph/build.js');
+    const b = new GraphBuilder(await catalogP);
+    const base = { kind: 'managed' as const, modulePath: '', declared: true, unknown: {}, sensitive: {} };
+    b.placeholder('azurerm_storage_account.a', 'azurerm_storage_account.a', 'managed', 'azurerm_storage_account', 'a', '');
+    b.add({ ...base, address: 'azurerm_storage_account.a', configAddress: 'azurerm_storage_account.a', type: 'azurerm_storage_account', name: 'a', armType: 'Microsoft.Storage/storageAccounts', values: { name: 'StLake', id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/StLake' } });
+    b.add({ ...base, address: 'x.y', configAddress: 'x.y', type: 'x', name: 'y', values: { t: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kvext', u: 'https://stother.blob.core.windows.net/c', secret: 'https://stsecret.dfs.core.windows.net/x' }, sensitive: { secret: true } });
+    b.secret('hunter22');
+    const g = b.build();
+    assert.equal(g.node('azurerm_storage_account.a')!.declared, true, 'a declared node replaces the placeholder');
+    assert.equal(g.resolveArmId('/SUBSCRIPTIONS/s/resourceGroups/RG/providers/microsoft.storage/storageaccounts/stlake')?.address, 'azurerm_storage_account.a');
+    assert.equal(g.resolveArmId('/subscriptions/other/resourceGroups/x/providers/Microsoft.Storage/storageAccounts/stlake')?.address, 'azurerm_storage_account.a', 'by ARM type and name');
+    assert.equal(g.resolveByName('microsoft.storage/STORAGEACCOUNTS', 'STLAKE')?.address, 'azurerm_storage_account.a');
+    assert.equal(g.resolveArmId('/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kvext')?.address, 'Microsoft.KeyVault/vaults/kvext');
+    assert.equal(g.resolveByName('Microsoft.Storage/storageAccounts', 'stother')?.kind, 'external');
+    const hidden = g.resolveByName('Microsoft.Storage/storageAccounts', 'stsecret')!;
+    assert.match(hidden.address, /^Microsoft\.Storage\/storageAccounts\/\(sensitive [0-9a-f]{8}\)$/);
+    assert.equal(g.resolveArmId('not an id'), undefined);
+    assert.ok(g.secrets.has('hunter22'));
+    assert.deepEqual(g.ofType('nothing'), []);
+    assert.deepEqual(g.referrers('nothing'), []);
+    assert.throws(() => (g.secrets as Set<string>).add('x'), TypeError);
+    assert.throws(() => (g.secrets as Set<string>).delete('hunter22'), TypeError);
+    assert.throws(() => (g.node('x.y')!.refs as Map<string, unknown>).delete('t'), TypeError);
+    assert.throws(() => (g.node('x.y')!.refs as Map<string, unknown>).clear(), TypeError);
+    assert.throws(() => (g.node('x.y')!.unresolved as Set<string>).clear(), TypeError);
+  });
+
+  it('rejects values nested deeper than any provider schema', async () => {
+    const { GraphBuilder, NestingError } = await import('../src/graph/build.js');
+    const b = new GraphBuilder(await catalogP);
+    let deep: unknown = 'x';
+    for (let i = 0; i < 300; i++) deep = [deep];
+    b.add({ address: 'x.deep', configAddress: 'x.deep', kind: 'managed', type: 'x', name: 'deep', modulePath: '', declared: true, values: { deep }, unknown: {}, sensitive: {} });
+    assert.throws(() => b.build(), NestingError);
+  });
+
+  it('records referrers of a node', async () => {
+    const r = await lint([{ path: 'examples/seed-blog/plan.json' }], { rules: RULES, cwd: ROOT });
+    const g = r.graphs[0]!;
+    const from = g.referrers('azurerm_synapse_workspace.this').map((x) => x.from.address);
+    assert.ok(from.includes('azurerm_synapse_managed_private_endpoint.storage'));
+    assert.ok(from.includes('azurerm_synapse_workspace_package.pandas'));
+  });
+});

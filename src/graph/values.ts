@@ -98,11 +98,3 @@ export function readBool(node: GraphNode, path: Path | string, absentMeans: bool
   if (v.value === 'false') return false;
   return 'unknown';
 }
-
-/** How a value may be shown in a message: never the text of a sensitive one. */
-export function display(v: Val): string {
-  if (v.state === 'absent') return 'not set';
-  if (v.state === 'unknown') return v.sensitive ? '(sensitive value)' : '(known after apply)';
-  if (v.sensitive) return '(sensitive value)';
-  return typeof v.value === 'string' ? `"${v.value}"` : JSON.stringify(v.value);
-}
