@@ -29,6 +29,9 @@ describe('fixtures', () => {
         const asserted = Object.values(c.expected.rules).reduce((n, r) => n + (r.fail?.length ?? 0) + (r.open?.length ?? 0) + (r.pass?.length ?? 0) + (r.suppressed?.length ?? 0), 0);
         assert.ok(asserted > 0 || c.expected.error !== undefined, 'the case asserts at least one address');
         assert.deepEqual(compareWithExpectation(result.findings, c.expected), []);
+        // Two findings never share a fingerprint: GitHub would merge their alerts.
+        const prints = result.findings.map((f) => f.fingerprint);
+        assert.equal(new Set(prints).size, prints.length, 'fingerprints are unique');
         if (c.expected.exitCode !== undefined) {
           const code = exitCode(result.findings.filter(isActive).map((f) => f.level), errors.length, 'error');
           assert.equal(code, c.expected.exitCode, 'exit code');
