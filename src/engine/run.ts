@@ -1,6 +1,7 @@
 /** Runs the rules over a graph and turns their reports into sorted, deduplicated, fingerprinted findings. */
 import { createHash } from 'node:crypto';
 import type { Catalog } from '../catalog.js';
+import { compare } from '../graph/build.js';
 import type { Graph, GraphNode, SourceRange } from '../graph/types.js';
 import { synapseModel, type StorePolicy } from '../model/synapse.js';
 import { formatMessage } from './messages.js';
@@ -64,10 +65,6 @@ function toFinding(rule: Rule, report: Report, redactor: Redactor, fallbackFile:
       .sort((a, b) => compare(a.address, b.address)),
     fingerprint: createHash('sha256').update(`${meta.id}\u0000${address}\u0000${detail}`).digest('hex').slice(0, 32),
   };
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

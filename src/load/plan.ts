@@ -8,20 +8,10 @@ import { formatKey, stripKeys } from '../graph/traversal.js';
 import { distinctSubjects, isEachRef, joinModule, parentModuleInstance } from './references.js';
 import type { ChangeInfo, Key, Path, ProvisionerInfo, Ref, SourceRange, TemplateText } from '../graph/types.js';
 import { InputError } from './errors.js';
+import { isObj, own, type Obj } from './json.js';
 import type { MappedSource, SourceLocator } from './source-map.js';
 import { ignoreChangesFromSource, templateFromSource } from './template.js';
 import { parseJson } from './text.js';
-
-type Obj = Record<string, unknown>;
-
-function isObj(v: unknown): v is Obj {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
-/** An own property: plan keys such as `constructor` or `__proto__` are data, never prototype members. */
-function own(o: unknown, key: string): unknown {
-  return isObj(o) && Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined;
-}
 
 function ownObj(o: unknown, key: string): Obj | undefined {
   const v = own(o, key);

@@ -10,6 +10,7 @@ import type { GraphBuilder } from '../graph/build.js';
 import { formatSteps, type Step } from '../graph/traversal.js';
 import type { ProvisionerInfo, Ref, TemplateText } from '../graph/types.js';
 import { InputError } from './errors.js';
+import { isObj, own, type Obj } from './json.js';
 import { evaluate, known, parseExpression, parseTemplate, references, UNKNOWN, type Expr, type Json, type Scope, type Value } from './hcl/expr.js';
 import { parseHcl, type HclJson } from './hcl/parser.js';
 import { scanPositions, type BlockPos, type FilePositions } from './hcl/positions.js';
@@ -17,16 +18,6 @@ import { distinctSubjects, isEachRef, joinModule } from './references.js';
 import { attributeRanges, blockHeader } from './source-map.js';
 import { ignoreChangesFromSource, templateFromString } from './template.js';
 import { decodeText, parseJson } from './text.js';
-
-type Obj = Record<string, unknown>;
-
-function isObj(v: unknown): v is Obj {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
-function own(o: unknown, key: string): unknown {
-  return isObj(o) && Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined;
-}
 
 /** hcl2json ends every block in an array of bodies; the first is the one Terraform uses (duplicates are errors). */
 function bodies(v: unknown): Obj[] {
