@@ -18,6 +18,7 @@ export function toPath(path: Path | string): Path {
 function parsePath(path: string): Path {
   const out: Key[] = [];
   for (const part of path.split('.')) {
+    // Stryker disable next-line ConditionalExpression: an empty part matches the pattern with no name and no index, and adds nothing either way
     if (part === '') continue;
     const m = /^([^[]*)((?:\[\d+\])*)$/.exec(part);
     if (!m) {
@@ -25,6 +26,7 @@ function parsePath(path: string): Path {
       continue;
     }
     if (m[1]) out.push(m[1]);
+    // Stryker disable next-line StringLiteral: group 2 always takes part in a match, so m[2] is never undefined
     for (const idx of (m[2] ?? '').matchAll(/\[(\d+)\]/g)) out.push(Number(idx[1]));
     if (/^\d+$/.test(part)) out[out.length - 1] = Number(part);
   }
@@ -51,7 +53,8 @@ export function read(node: GraphNode, path: Path | string): Val {
   for (let key of toPath(path)) {
     if (unknown === true) return { state: 'unknown', sensitive: isSensitive };
     if (typeof key === 'string' && Array.isArray(value)) {
-      if (value.length === 0) return unknownArray(unknown) ? { state: 'unknown', sensitive: isSensitive } : ABSENT;
+      // An empty list of blocks: `unknown` is not true here (the loop returned above), so there is nothing to read.
+      if (value.length === 0) return ABSENT;
       value = value[0];
       unknown = child(unknown, 0);
       sensitive = child(sensitive, 0);
@@ -71,10 +74,6 @@ export function read(node: GraphNode, path: Path | string): Val {
   return { state: 'known', value, sensitive: isSensitive || containsTrue(sensitive) };
 }
 
-function unknownArray(u: unknown): boolean {
-  return u === true;
-}
-
 function containsTrue(tree: unknown): boolean {
   if (tree === true) return true;
   if (tree === null || typeof tree !== 'object') return false;
@@ -85,12 +84,14 @@ function containsTrue(tree: unknown): boolean {
 /** The known string at `path`, or undefined. */
 export function knownString(node: GraphNode, path: Path | string): string | undefined {
   const v = read(node, path);
+  // Stryker disable next-line ConditionalExpression: only a known Val has a value; for the others v.value is undefined
   return v.state === 'known' && typeof v.value === 'string' ? v.value : undefined;
 }
 
 /** Tri-state boolean: true, false, or 'unknown'. Absent counts as `absentMeans`. */
 export function readBool(node: GraphNode, path: Path | string, absentMeans: boolean): boolean | 'unknown' {
   const v = read(node, path);
+  // Stryker disable next-line ConditionalExpression,StringLiteral: an unknown Val has no value, so the checks below also answer 'unknown'
   if (v.state === 'unknown') return 'unknown';
   if (v.state === 'absent') return absentMeans;
   if (typeof v.value === 'boolean') return v.value;
