@@ -12,6 +12,7 @@ import { InputError } from './load/errors.js';
 import { loadPlan } from './load/plan.js';
 import { SourceLocator, sourceRootFor } from './load/source-map.js';
 import { decodeText } from './load/text.js';
+import { MAX_HASHED_BYTES } from './report/line-hash.js';
 import type { InputProblem } from './report/types.js';
 
 export interface LintInput {
@@ -111,7 +112,8 @@ export async function lint(inputs: readonly LintInput[], options: LintOptions): 
         for (const p of result.problems) problems.push({ file: p.file, message: p.message, level: p.level });
       } else {
         const text = decodeText(readPlanBytes(input, cwd, shown), shown);
-        own.set(shown, text);
+        // A plan too large to hash is never read again: not keeping it lets its memory go once it is loaded.
+        if (text.length <= MAX_HASHED_BYTES) own.set(shown, text);
         const root = sourceRootFor(input.path === '-' ? undefined : input.path, options.sourceRoot, cwd);
         let locator: SourceLocator | undefined;
         loadPlan(text, shown, builder, { locator: (calls) => (root === undefined ? undefined : (locator = new SourceLocator(root, cwd, calls))) });

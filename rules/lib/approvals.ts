@@ -2,7 +2,7 @@
 import type { GraphNode } from '../../src/graph/types.js';
 import { approvalModel, type Approval } from '../../src/model/approvals.js';
 import type { Endpoint, SynapseModel } from '../../src/model/synapse.js';
-import { endpointDep } from './endpoints.js';
+import { depEndpoints, type DepEndpoint } from './endpoints.js';
 
 export interface Covered {
   readonly approval: Approval;
@@ -10,20 +10,24 @@ export interface Covered {
   readonly endpoints: readonly { readonly e: Endpoint; readonly open: boolean }[];
 }
 
-/** Each approval with the DEP endpoints it covers; approvals that cover none are left out. */
-export function coveredEndpoints(synapse: SynapseModel): Covered[] {
+const coveredMemo = new WeakMap<SynapseModel, readonly Covered[]>();
+
+/** Each approval with the DEP endpoints it covers; approvals that cover none are left out. Worked out once per model. */
+export function coveredEndpoints(synapse: SynapseModel): readonly Covered[] {
+  const hit = coveredMemo.get(synapse);
+  if (hit) return hit;
   const model = approvalModel(synapse);
-  const byApproval = new Map<Approval, { e: Endpoint; open: boolean }[]>();
-  for (const e of synapse.endpoints) {
-    const dep = endpointDep(synapse, e);
-    if (dep === false) continue;
-    for (const a of model.covering(e)) {
-      const l = byApproval.get(a) ?? [];
-      l.push({ e, open: dep === 'unknown' });
-      byApproval.set(a, l);
+  const byApproval = new Map<Approval, DepEndpoint[]>();
+  for (const d of depEndpoints(synapse)) {
+    for (const a of model.covering(d.e)) {
+      const l = byApproval.get(a);
+      if (l) l.push(d);
+      else byApproval.set(a, [d]);
     }
   }
-  return model.approvals.filter((a) => byApproval.has(a)).map((approval) => ({ approval, endpoints: byApproval.get(approval)! }));
+  const out = Object.freeze(model.approvals.filter((a) => byApproval.has(a)).map((approval) => Object.freeze({ approval, endpoints: Object.freeze(byApproval.get(approval)!) })));
+  coveredMemo.set(synapse, out);
+  return out;
 }
 
 export function targetOf(e: Endpoint): GraphNode | undefined {

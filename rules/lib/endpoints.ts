@@ -45,10 +45,25 @@ export function targetTypes(synapse: SynapseModel, e: Endpoint): { node: GraphNo
   return e.target.nodes.map((node) => ({ node, type: synapse.storeType(node) }));
 }
 
-/** Endpoints of DEP workspaces (and of workspaces whose DEP is unknown, flagged so). */
-export function* depEndpoints(synapse: SynapseModel): Generator<{ e: Endpoint; open: boolean }> {
-  for (const e of synapse.endpoints) {
-    const dep = endpointDep(synapse, e);
-    if (dep !== false) yield { e, open: dep === 'unknown' };
+export interface DepEndpoint {
+  readonly e: Endpoint;
+  /** DEP is not known. */
+  readonly open: boolean;
+}
+
+const depEndpointsMemo = new WeakMap<SynapseModel, readonly DepEndpoint[]>();
+
+/** Endpoints of DEP workspaces (and of workspaces whose DEP is unknown, flagged so); worked out once per model. */
+export function depEndpoints(synapse: SynapseModel): readonly DepEndpoint[] {
+  let list = depEndpointsMemo.get(synapse);
+  if (!list) {
+    const out: DepEndpoint[] = [];
+    for (const e of synapse.endpoints) {
+      const dep = endpointDep(synapse, e);
+      if (dep !== false) out.push(Object.freeze({ e, open: dep === 'unknown' }));
+    }
+    list = Object.freeze(out);
+    depEndpointsMemo.set(synapse, list);
   }
+  return list;
 }

@@ -4,17 +4,14 @@ import type { Catalog } from '../catalog.js';
 import { findArmIds, parseArmId } from './arm.js';
 import type { Graph, GraphNode, LoadNote, Ref } from './types.js';
 
-/** A Map that refuses to change once the graph is built. */
+/** A Map that refuses to change: filled through the base class once, then every change throws. */
 class FrozenMap<K, V> extends Map<K, V> {
-  #frozen = false;
-  constructor(entries?: Iterable<readonly [K, V]>) {
+  constructor(entries: Iterable<readonly [K, V]>) {
     super();
-    if (entries) for (const [k, v] of entries) super.set(k, v);
-    this.#frozen = true;
+    for (const [k, v] of entries) super.set(k, v);
   }
-  override set(key: K, value: V): this {
-    if (this.#frozen) throw new TypeError('the graph is frozen');
-    return super.set(key, value);
+  override set(): this {
+    throw new TypeError('the graph is frozen');
   }
   override delete(): boolean {
     throw new TypeError('the graph is frozen');
@@ -24,16 +21,14 @@ class FrozenMap<K, V> extends Map<K, V> {
   }
 }
 
+/** A Set that refuses to change, like FrozenMap. */
 class FrozenSet<T> extends Set<T> {
-  #frozen = false;
-  constructor(values?: Iterable<T>) {
+  constructor(values: Iterable<T>) {
     super();
-    if (values) for (const v of values) super.add(v);
-    this.#frozen = true;
+    for (const v of values) super.add(v);
   }
-  override add(value: T): this {
-    if (this.#frozen) throw new TypeError('the graph is frozen');
-    return super.add(value);
+  override add(): this {
+    throw new TypeError('the graph is frozen');
   }
   override delete(): boolean {
     throw new TypeError('the graph is frozen');
@@ -43,7 +38,8 @@ class FrozenSet<T> extends Set<T> {
   }
 }
 
-export type NodeInit = Omit<GraphNode, 'refs' | 'unresolved'> & {
+/** A node as a loader fills it in, before the graph freezes it. */
+export type NodeInit = { -readonly [K in keyof Omit<GraphNode, 'refs' | 'unresolved'>]: GraphNode[K] } & {
   refs?: Map<string, Ref[]>;
   unresolved?: Set<string>;
 };
@@ -245,30 +241,34 @@ export class NestingError extends Error {
   }
 }
 
-/** Calls `fn` on every string in a value tree with whether it is marked sensitive, without recursion; throws past the depth limit. */
+/**
+ * Calls `fn` on every string in a value tree with whether it is marked sensitive; throws past the depth
+ * limit. Recursion is bounded by that limit, and allocates nothing per value.
+ */
 export function walkStrings(value: unknown, sensitive: unknown, fn: (s: string, sensitive: boolean) => void, address = 'a resource'): void {
-  const stack: [unknown, unknown, boolean, number][] = [[value, sensitive, sensitive === true, 0]];
-  while (stack.length > 0) {
-    const [v, mask, marked, depth] = stack.pop()!;
+  const visit = (v: unknown, mask: unknown, marked: boolean, depth: number): void => {
     if (typeof v === 'string') fn(v, marked);
     else if (v !== null && typeof v === 'object') {
       if (depth >= MAX_WALK_DEPTH) throw new NestingError(address);
-      for (const [k, c] of Object.entries(v)) {
-        const m = mask !== null && typeof mask === 'object' && Object.prototype.hasOwnProperty.call(mask, k) ? (mask as Record<string, unknown>)[k] : undefined;
-        stack.push([c, m, marked || m === true, depth + 1]);
+      const keys = Object.keys(v);
+      const masks = mask !== null && typeof mask === 'object' ? (mask as Record<string, unknown>) : undefined;
+      // Last key first: the order the names of external resources were first seen in.
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const k = keys[i]!;
+        const m = masks !== undefined && Object.prototype.hasOwnProperty.call(masks, k) ? masks[k] : undefined;
+        visit((v as Record<string, unknown>)[k], m, marked || m === true, depth + 1);
       }
     }
-  }
+  };
+  visit(value, sensitive, sensitive === true, 0);
 }
 
 function deepFreeze<T>(value: T): T {
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const [v, depth] = stack.pop()!;
-    if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
-      Object.freeze(v);
-      if (depth < MAX_WALK_DEPTH) for (const c of Object.values(v)) stack.push([c, depth + 1]);
-    }
-  }
+  const visit = (v: unknown, depth: number): void => {
+    if (v === null || typeof v !== 'object' || Object.isFrozen(v)) return;
+    Object.freeze(v);
+    if (depth < MAX_WALK_DEPTH) for (const k of Object.keys(v)) visit((v as Record<string, unknown>)[k], depth + 1);
+  };
+  visit(value, 0);
   return value;
 }

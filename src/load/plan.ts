@@ -3,7 +3,7 @@
  * Edges come from the configuration's expression references, made absolute by module
  * path and followed through module variables, outputs, instances and depends_on.
  */
-import type { GraphBuilder } from '../graph/build.js';
+import type { GraphBuilder, NodeInit } from '../graph/build.js';
 import { formatKey, stripKeys } from '../graph/traversal.js';
 import { distinctSubjects, isEachRef, joinModule, parentModuleInstance } from './references.js';
 import type { ChangeInfo, Key, Path, ProvisionerInfo, Ref, SourceRange, TemplateText } from '../graph/types.js';
@@ -70,11 +70,13 @@ export function addressLines(text: string, file: string): Map<string, SourceRang
       lineStart = i + 1;
     }
     scanned = m.index;
-    let addr: string;
-    try {
-      addr = JSON.parse(`"${m[1]}"`) as string;
-    } catch {
-      continue;
+    let addr = m[1]!;
+    if (addr.includes('\\')) {
+      try {
+        addr = JSON.parse(`"${addr}"`) as string;
+      } catch {
+        continue;
+      }
     }
     if (out.has(addr)) continue;
     const startColumn = m.index - lineStart + 1;
@@ -186,8 +188,9 @@ class Resolver {
    * instance keyed `key`.
    */
   resolve(refs: readonly string[], scope: string, mi: string | undefined, key: Key | undefined, depth = 0): { refs: Ref[]; unresolved: boolean } {
-    const memoKey = `${scope}\u0000${mi ?? '\u0001'}\u0000${key ?? ''}\u0000${refs.join('\u0000')}`;
-    const hit = this.#memo.get(memoKey);
+    // Module hops repeat for every instance in a module; a resource's own expressions do not.
+    const memoKey = depth > 0 ? `${scope}\u0000${mi ?? '\u0001'}\u0000${key ?? ''}\u0000${refs.join('\u0000')}` : undefined;
+    const hit = memoKey === undefined ? undefined : this.#memo.get(memoKey);
     if (hit) return hit;
     const out: Ref[] = [];
     let unresolved = false;
@@ -270,7 +273,7 @@ class Resolver {
       }
     }
     const result = { refs: out, unresolved };
-    this.#memo.set(memoKey, result);
+    if (memoKey !== undefined) this.#memo.set(memoKey, result);
     return result;
   }
 
@@ -318,19 +321,17 @@ function instanceFrom(r: unknown, source: 'change' | 'values'): Instance | undef
   const idx = own(r, 'index');
   const index = typeof idx === 'string' || typeof idx === 'number' ? idx : undefined;
   const modulePath = ownString(r, 'module_address') ?? moduleOf(address, type, name, mode);
-  const base = { address, mode, type, name, ...(index !== undefined ? { index } : {}), modulePath };
+  let inst: Instance;
   if (source === 'change') {
     const change = ownObj(r, 'change');
+    inst = { address, mode, type, name, modulePath, values: own(change, 'after') ?? null, unknown: own(change, 'after_unknown') ?? {}, sensitive: own(change, 'after_sensitive') ?? {} };
     const info = changeInfo(change);
-    return {
-      ...base,
-      values: own(change, 'after') ?? null,
-      unknown: own(change, 'after_unknown') ?? {},
-      sensitive: own(change, 'after_sensitive') ?? {},
-      ...(info ? { change: info } : {}),
-    };
+    if (info) inst.change = info;
+  } else {
+    inst = { address, mode, type, name, modulePath, values: own(r, 'values') ?? null, unknown: {}, sensitive: own(r, 'sensitive_values') ?? {} };
   }
-  return { ...base, values: own(r, 'values') ?? null, unknown: {}, sensitive: own(r, 'sensitive_values') ?? {} };
+  if (index !== undefined) inst.index = index;
+  return inst;
 }
 
 function valuesModules(root: Obj | undefined): Obj[] {
@@ -369,8 +370,10 @@ export function loadPlan(text: string, file: string, builder: GraphBuilder, opti
   const fromValues = (root: Obj | undefined): void => {
     for (const m of valuesModules(root)) {
       for (const r of ownArray(m, 'resources')) {
+        const address = ownString(r, 'address');
+        if (address === undefined || instances.has(address)) continue;
         const inst = instanceFrom(r, 'values');
-        if (inst && !instances.has(inst.address)) instances.set(inst.address, inst);
+        if (inst) instances.set(inst.address, inst);
       }
     }
   };
@@ -421,28 +424,29 @@ export function loadPlan(text: string, file: string, builder: GraphBuilder, opti
     }
     const ignoreChanges = mapped ? lifecycleFromSource(mapped) : 'unknown';
     const location = mapped?.location ?? lines.get(inst.address);
-    builder.add({
+    const node: NodeInit = {
       address: inst.address,
       configAddress: stripKeys(inst.address),
       kind: inst.mode,
       type: inst.type,
       name: inst.name,
-      ...(inst.index !== undefined ? { index: inst.index } : {}),
       modulePath: inst.modulePath,
       declared: true,
-      ...(store ? { armType: store.armType } : {}),
       values: inst.values ?? {},
       unknown: inst.unknown ?? {},
       sensitive: inst.sensitive ?? {},
       refs,
       unresolved,
-      ...(inst.change ? { change: inst.change } : {}),
-      ...(location ? { location } : {}),
-      ...(mapped ? { attributeLocations: mapped.attributeLocations } : {}),
-      ...(provisioners.length > 0 ? { provisioners } : {}),
-      ...(templates.size > 0 ? { templates } : {}),
-      ...(inst.mode === 'managed' ? { ignoreChanges } : {}),
-    });
+    };
+    if (inst.index !== undefined) node.index = inst.index;
+    if (store) node.armType = store.armType;
+    if (inst.change) node.change = inst.change;
+    if (location) node.location = location;
+    if (mapped) node.attributeLocations = mapped.attributeLocations;
+    if (provisioners.length > 0) node.provisioners = provisioners;
+    if (templates.size > 0) node.templates = templates;
+    if (inst.mode === 'managed') node.ignoreChanges = ignoreChanges;
+    builder.add(node);
     collectSecrets(inst.values, inst.sensitive, builder);
   }
 

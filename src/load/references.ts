@@ -18,7 +18,15 @@ export interface Subject {
   readonly steps: number;
 }
 
+/** A traversal of names only (`azurerm_x.y.id`, `var.v`): most references, read without parsing steps. */
+const NAMES_ONLY = /^[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)*$/;
+
 export function subjectOf(ref: string): Subject | undefined {
+  return NAMES_ONLY.test(ref) ? plainSubject(ref) : parsedSubject(ref);
+}
+
+/** subjectOf by parsing the traversal into steps: any reference. */
+export function parsedSubject(ref: string): Subject | undefined {
   const steps = parseTraversal(ref);
   if (!steps || steps.length === 0) return undefined;
   const first = steps[0]!;
@@ -74,17 +82,66 @@ export function subjectOf(ref: string): Subject | undefined {
   }
 }
 
+/** subjectOf for a names-only traversal: the same answers, from the dots' positions. */
+function plainSubject(ref: string): Subject | undefined {
+  const d1 = ref.indexOf('.');
+  const d2 = d1 < 0 ? -1 : ref.indexOf('.', d1 + 1);
+  const d3 = d2 < 0 ? -1 : ref.indexOf('.', d2 + 1);
+  let steps = 1;
+  for (let i = d1; i >= 0; i = ref.indexOf('.', i + 1)) steps++;
+  const first = d1 < 0 ? ref : ref.slice(0, d1);
+  const second = d1 < 0 ? undefined : ref.slice(d1 + 1, d2 < 0 ? ref.length : d2);
+  const rest = (from: number): string => (from < 0 ? '' : ref.slice(from + 1));
+  switch (first) {
+    case 'var':
+      return second !== undefined ? { kind: 'var', name: second, attribute: rest(d2), steps } : undefined;
+    case 'local':
+      return { kind: 'local', name: second ?? '', attribute: '', steps };
+    case 'each':
+    case 'count':
+    case 'path':
+    case 'terraform':
+    case 'self':
+      return { kind: 'meta', name: first, attribute: rest(d1), steps };
+    case 'module':
+      return second !== undefined ? { kind: 'module', name: second, attribute: rest(d2), steps } : undefined;
+    case 'data': {
+      if (second === undefined || d2 < 0) return undefined;
+      const name = ref.slice(d2 + 1, d3 < 0 ? ref.length : d3);
+      return { kind: 'resource', mode: 'data', type: second, name, attribute: rest(d3), steps };
+    }
+    default:
+      if (second === undefined || !first.includes('_')) return { kind: 'other', name: first, attribute: '', steps };
+      return { kind: 'resource', mode: 'managed', type: first, name: second, attribute: rest(d2), steps };
+  }
+}
+
 /** Keeps, of Terraform's "full traversal, then each shorter one" lists, the most precise entry per subject. */
 export function distinctSubjects(refs: readonly string[]): Subject[] {
-  const best = new Map<string, Subject>();
+  const out: Subject[] = [];
+  // Lists are short (a traversal and its prefixes): a scan is cheaper than keyed look-ups; long ones get a map.
+  const index = refs.length > 16 ? new Map<string, number>() : undefined;
   for (const r of refs) {
     const s = subjectOf(r);
     if (!s) continue;
-    const key = `${s.kind}|${s.mode ?? ''}|${s.type ?? ''}|${s.name}`;
-    const prev = best.get(key);
-    if (!prev || s.steps > prev.steps) best.set(key, s);
+    let at = -1;
+    if (index) {
+      at = index.get(`${s.kind}|${s.mode ?? ''}|${s.type ?? ''}|${s.name}`) ?? -1;
+    } else {
+      for (let i = 0; i < out.length; i++) {
+        const o = out[i]!;
+        if (o.kind === s.kind && o.mode === s.mode && o.type === s.type && o.name === s.name) {
+          at = i;
+          break;
+        }
+      }
+    }
+    if (at < 0) {
+      index?.set(`${s.kind}|${s.mode ?? ''}|${s.type ?? ''}|${s.name}`, out.length);
+      out.push(s);
+    } else if (s.steps > out[at]!.steps) out[at] = s;
   }
-  return [...best.values()];
+  return out;
 }
 
 export function joinModule(parent: string, child: string): string {

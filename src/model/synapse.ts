@@ -167,7 +167,24 @@ function build(graph: Graph, catalog: Catalog, policy: StorePolicy): SynapseMode
     return out;
   };
 
-  const pointsTo = (node: GraphNode, attribute: string, depth = 0): Pointer => {
+  // Rules ask the same questions of the same nodes: each answer is worked out once, and frozen so no caller can change it.
+  const pointerMemo = new Map<string, Map<GraphNode, Pointer>>();
+  const pointsTo = (node: GraphNode, attribute: string): Pointer => {
+    let byNode = pointerMemo.get(attribute);
+    if (!byNode) {
+      byNode = new Map();
+      pointerMemo.set(attribute, byNode);
+    }
+    let hit = byNode.get(node);
+    if (!hit) {
+      const p = pointsToAt(node, attribute, 0);
+      hit = Object.freeze({ nodes: Object.freeze(p.nodes) as GraphNode[], unknown: p.unknown });
+      byNode.set(node, hit);
+    }
+    return hit;
+  };
+
+  const pointsToAt = (node: GraphNode, attribute: string, depth: number): { nodes: GraphNode[]; unknown: boolean } => {
     const key = stripKeys(attribute.replace(/\.(\d+)(?=\.|$)/g, '[$1]'));
     const refs = node.refs.get(key) ?? [];
     const nodes: GraphNode[] = [];
@@ -186,7 +203,7 @@ function build(graph: Graph, catalog: Catalog, policy: StorePolicy): SynapseMode
         continue;
       }
       if (t.declared && t.refs.has(attr)) {
-        const p = pointsTo(t, attr, depth + 1);
+        const p = pointsToAt(t, attr, depth + 1);
         p.nodes.forEach(add);
         unknown ||= p.unknown;
         continue;
@@ -376,16 +393,27 @@ function build(graph: Graph, catalog: Catalog, policy: StorePolicy): SynapseMode
     catalog,
     workspaces,
     endpoints,
-    dep: (ws) => readBool(ws, 'data_exfiltration_protection_enabled', false),
+    dep: perNode((ws) => readBool(ws, 'data_exfiltration_protection_enabled', false)),
     managedVnet: (ws) => readBool(ws, 'managed_virtual_network_enabled', false),
     endpointsOf: (ws) => byWorkspace.get(ws.address) ?? [],
     unknownTargetEndpointsOf: (ws) => [...(byWorkspace.get(ws.address) ?? []), ...unknownWs].filter((e) => e.target.unknown || e.target.nodes.length === 0),
     usesOf,
-    pointsTo: (node, attribute) => pointsTo(node, attribute),
+    pointsTo,
     pointingAt: referringTo,
     storeType,
     storeOf: (n) => storeOf(n),
     outside,
+  };
+}
+
+/** `fn` with its answer kept per node. */
+function perNode<T>(fn: (n: GraphNode) => T): (n: GraphNode) => T {
+  const memo = new Map<GraphNode, T>();
+  return (n) => {
+    if (memo.has(n)) return memo.get(n) as T;
+    const v = fn(n);
+    memo.set(n, v);
+    return v;
   };
 }
 

@@ -27,6 +27,13 @@ function hex(hi: number, lo: number): string {
 }
 
 /**
+ * Files larger than this get no line hash from us: hashing is a pass over every character before the
+ * last finding, and GitHub's upload action computes the hash itself from the checked-out file when a
+ * result has none. Such files are plans without their .tf; `.tf` files are far smaller.
+ */
+export const MAX_HASHED_BYTES = 8 * 1024 * 1024;
+
+/**
  * The hashes of the given 1-based lines of `text`. Stops once the last wanted line has its hash,
  * since a hash depends only on what follows its line and the count only on what precedes it.
  */

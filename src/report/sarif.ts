@@ -2,17 +2,12 @@
 import type * as Sarif from 'sarif';
 import type { Finding, Rule } from '../engine/types.js';
 import { ruleHelpMarkdown, ruleHelpText, ruleHelpUri, TOOL_URI } from './rule-docs.js';
-import { lineHashes } from './line-hash.js';
+import { lineHashes, MAX_HASHED_BYTES } from './line-hash.js';
 import { failures, type ReportInput } from './types.js';
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
-/**
- * Files larger than this get no line hash from us: hashing is a pass over every character before the
- * last finding, and GitHub's upload action computes the hash itself from the checked-out file when a
- * result has none. Such files are plans without their .tf; `.tf` files are far smaller.
- */
-export const MAX_HASHED_BYTES = 8 * 1024 * 1024;
+export { MAX_HASHED_BYTES } from './line-hash.js';
 
 /** GitHub rejects a run with more results than this; it keeps the 5,000 most severe. */
 export const MAX_RESULTS = 25_000;
