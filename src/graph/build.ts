@@ -38,6 +38,13 @@ class FrozenSet<T> extends Set<T> {
   }
 }
 
+const NO_REFS: ReadonlyMap<string, readonly Ref[]> = new FrozenMap([]);
+const NOTHING_UNRESOLVED: ReadonlySet<string> = new FrozenSet([]);
+
+function* frozenLists(refs: Map<string, Ref[]>): Generator<[string, readonly Ref[]]> {
+  for (const [k, v] of refs) yield [k, Object.freeze(v.slice())];
+}
+
 /** A node as a loader fills it in, before the graph freezes it. */
 export type NodeInit = { -readonly [K in keyof Omit<GraphNode, 'refs' | 'unresolved'>]: GraphNode[K] } & {
   refs?: Map<string, Ref[]>;
@@ -165,8 +172,8 @@ export class GraphBuilder {
         values: deepFreeze(n.values),
         unknown: deepFreeze(n.unknown),
         sensitive: deepFreeze(n.sensitive),
-        refs: new FrozenMap([...(n.refs ?? new Map<string, Ref[]>())].map(([k, v]) => [k, Object.freeze([...v])] as const)),
-        unresolved: new FrozenSet(n.unresolved ?? []),
+        refs: n.refs && n.refs.size > 0 ? new FrozenMap(frozenLists(n.refs)) : NO_REFS,
+        unresolved: n.unresolved && n.unresolved.size > 0 ? new FrozenSet(n.unresolved) : NOTHING_UNRESOLVED,
       });
       nodes.push(node);
       byAddress.set(node.address, node);
@@ -178,19 +185,27 @@ export class GraphBuilder {
     for (const [k, v] of externals) frozenByName.set(k, byAddress.get(v.address)!);
 
     const byType = new Map<string, GraphNode[]>();
-    const referrers = new Map<string, { from: GraphNode; attribute: string; ref: Ref }[]>();
     for (const node of nodes) {
-      const list = byType.get(node.type) ?? [];
-      list.push(node);
-      byType.set(node.type, list);
-      for (const [attribute, refs] of node.refs) {
-        for (const ref of refs) {
-          const l = referrers.get(ref.target) ?? [];
-          l.push(Object.freeze({ from: node, attribute, ref }));
-          referrers.set(ref.target, l);
+      const list = byType.get(node.type);
+      if (list) list.push(node);
+      else byType.set(node.type, [node]);
+    }
+    // Built on first use: no rule needs every edge reversed.
+    let referrers: Map<string, { from: GraphNode; attribute: string; ref: Ref }[]> | undefined;
+    const referrersIndex = (): Map<string, { from: GraphNode; attribute: string; ref: Ref }[]> => {
+      if (referrers) return referrers;
+      referrers = new Map();
+      for (const node of nodes) {
+        for (const [attribute, refs] of node.refs) {
+          for (const ref of refs) {
+            const l = referrers.get(ref.target) ?? [];
+            l.push(Object.freeze({ from: node, attribute, ref }));
+            referrers.set(ref.target, l);
+          }
         }
       }
-    }
+      return referrers;
+    };
     const none: readonly never[] = Object.freeze([]);
     const secrets = new FrozenSet(this.#secrets);
     const notes = Object.freeze([...this.#notes].sort((a, b) => compare(a.file, b.file) || compare(a.message, b.message)));
@@ -199,7 +214,7 @@ export class GraphBuilder {
       nodes: Object.freeze(nodes),
       node: (a) => byAddress.get(a),
       ofType: (t) => byType.get(t) ?? none,
-      referrers: (a) => referrers.get(a) ?? none,
+      referrers: (a) => referrersIndex().get(a) ?? none,
       resolveArmId(id) {
         const hit = frozenById.get(id.toLowerCase());
         if (hit) return hit;

@@ -57,20 +57,43 @@ export function checkPlanShape(doc: unknown, file: string): Obj {
   return doc;
 }
 
+const ADDRESS_KEY = '"address"';
+
+/** Index past JSON whitespace from `i`. */
+function skipSpace(text: string, i: number): number {
+  for (let c = text.charCodeAt(i); c === 32 || c === 10 || c === 13 || c === 9; c = text.charCodeAt(++i));
+  return i;
+}
+
 /** Where each resource address first appears in the plan text, for locations until .tf mapping finds the block. */
 export function addressLines(text: string, file: string): Map<string, SourceRange> {
   const out = new Map<string, SourceRange>();
-  const re = /"address"\s*:\s*"((?:[^"\\]|\\.)*)"/g;
   let line = 1;
   let lineStart = 0;
   let scanned = 0;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    for (let i = text.indexOf('\n', scanned); i !== -1 && i < m.index; i = text.indexOf('\n', i + 1)) {
-      line++;
-      lineStart = i + 1;
+  for (let at = text.indexOf(ADDRESS_KEY); at !== -1; at = text.indexOf(ADDRESS_KEY, at + 1)) {
+    // `"address"`, optional space, `:`, optional space, then a string.
+    let i = skipSpace(text, at + ADDRESS_KEY.length);
+    if (text.charCodeAt(i) !== 58) continue;
+    i = skipSpace(text, i + 1);
+    if (text.charCodeAt(i) !== 34) continue;
+    const open = i;
+    // The closing quote: the first one not escaped (preceded by an even number of backslashes).
+    let close = text.indexOf('"', open + 1);
+    for (; close !== -1; close = text.indexOf('"', close + 1)) {
+      let slashes = 0;
+      while (text.charCodeAt(close - 1 - slashes) === 92) slashes++;
+      if (slashes % 2 === 0) break;
     }
-    scanned = m.index;
-    let addr = m[1]!;
+    if (close === -1) break;
+    for (let n = text.indexOf('\n', scanned); n !== -1 && n < at; n = text.indexOf('\n', n + 1)) {
+      line++;
+      lineStart = n + 1;
+    }
+    scanned = at;
+    const token = at;
+    at = close; // the next search starts after this string
+    let addr = text.slice(open + 1, close);
     if (addr.includes('\\')) {
       try {
         addr = JSON.parse(`"${addr}"`) as string;
@@ -79,8 +102,8 @@ export function addressLines(text: string, file: string): Map<string, SourceRang
       }
     }
     if (out.has(addr)) continue;
-    const startColumn = m.index - lineStart + 1;
-    out.set(addr, { file, startLine: line, startColumn, endLine: line, endColumn: startColumn + m[0].length });
+    const startColumn = token - lineStart + 1;
+    out.set(addr, { file, startLine: line, startColumn, endLine: line, endColumn: startColumn + (close + 1 - token) });
   }
   return out;
 }
@@ -401,6 +424,7 @@ export function loadPlan(text: string, file: string, builder: GraphBuilder, opti
       // `each.value` stands for an element of the for_each collection: refer to that too.
       const forEach = referencesOf(own(config, 'for_each_expression'));
       for (const [path, list] of expressionsOf(config)) {
+        if (list.length === 0) continue; // a constant refers to nothing
         const all = path !== 'for_each' && forEach.length > 0 && list.some(isEachRef) ? [...list, ...forEach] : list;
         const r = resolver.resolve(all, scope, inst.modulePath, inst.index);
         const own = r.refs.filter((x) => x.target !== inst.address);
