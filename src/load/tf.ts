@@ -580,11 +580,22 @@ function walk(v: Value, steps: readonly Step[]): Value {
 /** Resolves reference texts of module `mod` to node addresses, through variables, locals and outputs. */
 class TfResolver {
   readonly #memo = new Map<string, { refs: Ref[]; unresolved: boolean }>();
+  readonly #keys = new Map<ModuleDef, Set<string>>();
 
   constructor(
     private readonly builder: GraphBuilder,
     private readonly byPath: Map<string, ModuleDef>,
   ) {}
+
+  /** The module-relative addresses of a module's resources, as a set: looked up once per reference. */
+  private resourceKeys(mod: ModuleDef): Set<string> {
+    let keys = this.#keys.get(mod);
+    if (!keys) {
+      keys = new Set(mod.resources.map(resourceKey));
+      this.#keys.set(mod, keys);
+    }
+    return keys;
+  }
 
   resolve(refs: readonly string[], mod: ModuleDef, depth = 0): { refs: Ref[]; unresolved: boolean } {
     const memoKey = `${mod.path}\u0000${refs.join('\u0000')}`;
@@ -600,7 +611,7 @@ class TfResolver {
         case 'resource': {
           const rel = `${s.mode === 'data' ? 'data.' : ''}${s.type}.${s.name}`;
           const addr = joinModule(mod.path, rel);
-          if (!mod.resources.some((r) => resourceKey(r) === rel)) this.builder.placeholder(addr, addr, s.mode ?? 'managed', s.type ?? '', s.name, mod.path);
+          if (!this.resourceKeys(mod).has(rel)) this.builder.placeholder(addr, addr, s.mode ?? 'managed', s.type ?? '', s.name, mod.path);
           out.push({ target: addr, attribute: s.attribute, keyed: false });
           break;
         }
