@@ -41,14 +41,14 @@ class FrozenSet<T> extends Set<T> {
 const NO_REFS: ReadonlyMap<string, readonly Ref[]> = new FrozenMap([]);
 const NOTHING_UNRESOLVED: ReadonlySet<string> = new FrozenSet([]);
 
-function* frozenLists(refs: Map<string, Ref[]>): Generator<[string, readonly Ref[]]> {
+function* frozenLists(refs: ReadonlyMap<string, readonly Ref[]>): Generator<[string, readonly Ref[]]> {
   for (const [k, v] of refs) yield [k, Object.freeze(v.slice())];
 }
 
 /** A node as a loader fills it in, before the graph freezes it. */
 export type NodeInit = { -readonly [K in keyof Omit<GraphNode, 'refs' | 'unresolved'>]: GraphNode[K] } & {
-  refs?: Map<string, Ref[]>;
-  unresolved?: Set<string>;
+  refs?: ReadonlyMap<string, readonly Ref[]>;
+  unresolved?: ReadonlySet<string>;
 };
 
 /** How deep value trees are walked for IDs and hosts, and frozen. Deeper parts are left as they are. */
@@ -167,14 +167,16 @@ export class GraphBuilder {
     const nodes: GraphNode[] = [];
     const byAddress = new Map<string, GraphNode>();
     for (const n of all) {
-      const node: GraphNode = Object.freeze({
-        ...n,
-        values: deepFreeze(n.values),
-        unknown: deepFreeze(n.unknown),
-        sensitive: deepFreeze(n.sensitive),
-        refs: n.refs && n.refs.size > 0 ? new FrozenMap(frozenLists(n.refs)) : NO_REFS,
-        unresolved: n.unresolved && n.unresolved.size > 0 ? new FrozenSet(n.unresolved) : NOTHING_UNRESOLVED,
-      });
+      // The builder's own object becomes the node, frozen in place: no copy of every node is kept alive.
+      if (!Object.isFrozen(n)) {
+        deepFreeze(n.values);
+        deepFreeze(n.unknown);
+        deepFreeze(n.sensitive);
+        n.refs = n.refs && n.refs.size > 0 ? new FrozenMap(frozenLists(n.refs)) : NO_REFS;
+        n.unresolved = n.unresolved && n.unresolved.size > 0 ? new FrozenSet(n.unresolved) : NOTHING_UNRESOLVED;
+        Object.freeze(n);
+      }
+      const node = n as GraphNode;
       nodes.push(node);
       byAddress.set(node.address, node);
     }

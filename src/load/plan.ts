@@ -436,8 +436,9 @@ export function loadPlan(text: string, file: string, builder: GraphBuilder, opti
     const mapped = locator?.locate(scope, inst.mode, inst.type, inst.name);
     const resolveHere = (texts: string[]): Ref[] => resolver.resolve(texts, scope, inst.modulePath, inst.index).refs.filter((x) => x.target !== inst.address);
     const provisioners = config ? provisionersOf(config, mapped, resolveHere) : [];
-    const templates = new Map<string, TemplateText>();
+    let templates: Map<string, TemplateText> | undefined;
     if (mapped) {
+      templates = new Map();
       for (const path of refs.keys()) {
         if (path.startsWith('provisioner.') || path === 'depends_on' || path === 'count' || path === 'for_each') continue;
         if (readUnknown(inst.unknown, path) !== true) continue;
@@ -468,7 +469,7 @@ export function loadPlan(text: string, file: string, builder: GraphBuilder, opti
     if (location) node.location = location;
     if (mapped) node.attributeLocations = mapped.attributeLocations;
     if (provisioners.length > 0) node.provisioners = provisioners;
-    if (templates.size > 0) node.templates = templates;
+    if (templates && templates.size > 0) node.templates = templates;
     if (inst.mode === 'managed') node.ignoreChanges = ignoreChanges;
     builder.add(node);
     collectSecrets(inst.values, inst.sensitive, builder);
@@ -521,8 +522,15 @@ function lifecycleFromSource(mapped: MappedSource): 'all' | string[] {
   return raw === undefined ? [] : ignoreChangesFromSource(raw);
 }
 
+function hasKeys(o: unknown): boolean {
+  if (o === null || typeof o !== 'object') return false;
+  for (const k in o) if (Object.prototype.hasOwnProperty.call(o, k)) return true;
+  return false;
+}
+
 /** Records every string under a sensitive mark, so no output can print it. */
 function collectSecrets(values: unknown, sensitive: unknown, builder: GraphBuilder): void {
+  if (sensitive !== true && !hasKeys(sensitive)) return; // nothing is marked: the usual case
   const stack: [unknown, unknown, number][] = [[values, sensitive, 0]];
   while (stack.length > 0) {
     const [v, s, depth] = stack.pop()!;
