@@ -84,6 +84,9 @@ function buildCatalog(data: CatalogData): Catalog {
     suffixes.length > 0
       ? new RegExp(`(?<![A-Za-z0-9-])([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(${suffixes.map(escapeRegExp).join('|')})(?![A-Za-z0-9-])`, 'gi')
       : undefined;
+  // Every host ends in one of a few labels (`.net`, `.com`, `.io`): a cheap test of those skips the full pattern for most text.
+  const tails = [...new Set(suffixes.map((s) => s.slice(s.lastIndexOf('.'))))];
+  const tailRe = tails.length > 0 ? new RegExp(tails.map(escapeRegExp).join('|'), 'i') : undefined;
   const synapseTypes = new Set(data.synapseResourceTypes);
   const external = new Set(data.externalLinkedServiceTypes.map((t) => t.toLowerCase()));
   return {
@@ -92,7 +95,7 @@ function buildCatalog(data: CatalogData): Catalog {
     byTerraformType: (type) => byTf.get(type),
     findHosts(text) {
       const out: HostMatch[] = [];
-      for (const m of hostRe && text.includes('.') ? text.matchAll(hostRe) : []) {
+      for (const m of hostRe && tailRe?.test(text) ? text.matchAll(hostRe) : []) {
         const name = (m[1] ?? '').toLowerCase();
         const suffix = (m[2] ?? '').toLowerCase();
         // `x.privatelink.blob.core.windows.net` names the zone, not a resource called `privatelink`.
