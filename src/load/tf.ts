@@ -764,6 +764,7 @@ export async function loadTf(target: string, builder: GraphBuilder, options: TfO
 
   for (const m of all) {
     const scope = scopeOf(m);
+    const secretVars = [...m.variables].filter(([, d]) => own(d.body, 'sensitive') === true).map(([n]) => `var.${n}`);
     for (const r of m.resources) {
       const key = resourceKey(r);
       const address = joinModule(m.path, key);
@@ -772,7 +773,8 @@ export async function loadTf(target: string, builder: GraphBuilder, options: TfO
       const unresolved = new Set<string>();
       // `each.value` stands for an element of the for_each collection: refer to that too.
       const forEach = referenceTexts(stringsOf(own(r.body, 'for_each')));
-      for (const [p, strings] of expressionStrings(r.body)) {
+      const expressions = expressionStrings(r.body);
+      for (const [p, strings] of expressions) {
         const texts = referenceTexts(strings);
         const all = p !== 'for_each' && forEach.length > 0 && texts.some(isEachRef) ? [...texts, ...forEach] : texts;
         const res = resolver.resolve(all, m, 0);
@@ -793,15 +795,14 @@ export async function loadTf(target: string, builder: GraphBuilder, options: TfO
       }
       // An attribute computed from a sensitive variable is sensitive too: a plan would mark it so.
       const sensitive: Obj = {};
-      const secretVars = [...m.variables].filter(([, d]) => own(d.body, 'sensitive') === true).map(([n]) => `var.${n}`);
       if (secretVars.length > 0) {
-        for (const [p, strings] of expressionStrings(r.body)) {
+        for (const [p, strings] of expressions) {
           const texts = referenceTexts(strings);
           if (texts.some((t) => secretVars.some((v) => t === v || t.startsWith(`${v}.`) || t.startsWith(`${v}[`)))) define(sensitive, p.split('.')[0]!, true);
         }
       }
       const templates = new Map<string, TemplateText>();
-      for (const [p, strings] of expressionStrings(r.body)) {
+      for (const [p, strings] of expressions) {
         const [first] = strings;
         if (strings.length !== 1 || first === undefined || !first.includes('${') || p.startsWith('provisioner.')) continue;
         const t = templateFromString(first, resolveHere, scope.scope);

@@ -162,10 +162,12 @@ function build(synapse: SynapseModel): ApprovalModel {
       for (const a of frontier) {
         const n = graph.node(a);
         if (!n) continue;
-        for (const r of allRefs(n)) {
-          if (seen.has(r.target)) continue;
-          seen.add(r.target);
-          next.push(r.target);
+        for (const refs of n.refs.values()) {
+          for (const r of refs) {
+            if (seen.has(r.target)) continue;
+            seen.add(r.target);
+            next.push(r.target);
+          }
         }
       }
       frontier = next;
