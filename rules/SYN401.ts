@@ -16,6 +16,7 @@ export const SYN401: Rule = {
       noEndpoint: '{pool} sends Spark logs to {law} through {ampls}, but {workspace} has no managed private endpoint to it with subresource "azuremonitor"',
       unknownLaw: '{pool} sends Spark logs to Log Analytics, but the Log Analytics workspace it names could not be resolved, so the AMPLS path could not be checked',
       unknownConf: '{pool}: spark_config is not known until apply, so whether it sends logs to Log Analytics could not be checked',
+      unknownSub: '{pool} sends Spark logs to {law} through {ampls}; the subresource_name of the managed private endpoint of {workspace} to it is not known until apply, so whether it is "azuremonitor" could not be checked',
       dep: '{pool} sends Spark logs to {law} without a complete AMPLS path (this matters if {workspace} has data exfiltration protection, which is not known until apply)',
     },
     fix: 'Scope the Log Analytics workspace into an AMPLS, create a managed private endpoint from the Synapse workspace to the AMPLS with subresource_name = "azuremonitor", and approve it.',
@@ -128,14 +129,22 @@ resource "azurerm_synapse_managed_private_endpoint" "ampls" {
             yield open ? { messageId: 'dep', data: base, node: l.pool, related: [law, ws], kind: 'open' } : { messageId: 'notScoped', data: base, node: l.pool, attribute: 'spark_config', related: [law, ws] };
             continue;
           }
+          // An endpoint to the scope whose subresource is not known may be the azuremonitor one: a note, never a pass (SPEC §4).
+          let unknownSub = false;
           const reached = scopes.some((a) =>
             synapse.endpointsOf(ws).some((e) => {
+              if (!e.target.nodes.includes(a)) return false;
               const sub = read(e.node, 'subresource_name');
-              return e.target.nodes.includes(a) && (sub.state !== 'known' || String(sub.value).toLowerCase() === 'azuremonitor');
+              if (sub.state === 'unknown') unknownSub = true;
+              return sub.state === 'known' && String(sub.value).toLowerCase() === 'azuremonitor';
             }),
           );
           if (reached) continue;
           const data = { ...base, ampls: scopes.map((a) => a.address).join(', ') };
+          if (unknownSub) {
+            yield { messageId: 'unknownSub', data, node: l.pool, attribute: 'spark_config', related: [law, ws, ...scopes], kind: 'open' };
+            continue;
+          }
           yield open ? { messageId: 'dep', data, node: l.pool, related: [law, ws, ...scopes], kind: 'open' } : { messageId: 'noEndpoint', data, node: l.pool, attribute: 'spark_config', related: [law, ws, ...scopes] };
         }
       }

@@ -13,6 +13,7 @@ export const SYN501: Rule = {
     messages: {
       install: '{pool} sets library_requirement, but {workspace} has data exfiltration protection: PyPI and conda channels are unreachable and the install fails',
       dep: '{pool} sets library_requirement; if {workspace} has data exfiltration protection (not known until apply), the install fails',
+      unknown: '{pool}: whether it sets library_requirement is not known until apply; if it does, the install fails under the data exfiltration protection of {workspace}',
     },
     fix: 'Upload the packages as workspace packages (az synapse workspace-package upload) and attach them to the pool, or host a channel in the primary ADLS account.',
     snippet: `# az synapse workspace-package upload --workspace-name <ws> --package ./dist/pandas-1.5.0-py3-none-any.whl
@@ -81,6 +82,11 @@ resource "azurerm_synapse_spark_pool" "etl" {
         const set = v.state === 'unknown' || (v.state === 'known' && !(Array.isArray(v.value) && v.value.length === 0));
         if (!set) continue;
         const data = { pool: pool.address, workspace: ws.address };
+        // Not known whether it is set: a note, never an error (SPEC §4).
+        if (v.state === 'unknown') {
+          yield { messageId: 'unknown', data, node: pool, attribute: 'library_requirement', related: [ws], kind: 'open' };
+          continue;
+        }
         yield dep === true ? { messageId: 'install', data, node: pool, attribute: 'library_requirement', related: [ws] } : { messageId: 'dep', data, node: pool, related: [ws], kind: 'open' };
       }
     }

@@ -45,6 +45,8 @@ function confText(pool: GraphNode): ConfText | 'unknown' | undefined {
   if (v.state === 'absent') return undefined;
   const t = pool.templates?.get('spark_config.content');
   if (!t?.known) return 'unknown';
+  // Nothing of it is known text (`content = data.x.result.conf`): whether it sends logs cannot be read.
+  if (!t.pieces.some((p) => p.kind === 'text' ? p.text.trim() !== '' : p.value !== undefined)) return 'unknown';
   let text = '';
   const holes: Ref[][] = [];
   for (const p of t.pieces) {
