@@ -349,6 +349,16 @@ describe('values: paths', () => {
 });
 
 describe('values: read', () => {
+  it('reads what a .tf data source does not set as unknown, and what it sets as known', () => {
+    const data = { ...gnode({ name: 'syn', nested: { a: 1 } }, {}, { nested: { a: true } }), kind: 'data' as const, unsetIsUnknown: true };
+    assert.deepEqual(read(data, 'name'), { state: 'known', value: 'syn', sensitive: false });
+    assert.deepEqual(read(data, 'data_exfiltration_protection_enabled'), { state: 'unknown', sensitive: false });
+    assert.deepEqual(read(data, 'nested.b'), { state: 'unknown', sensitive: false });
+    assert.deepEqual(read(data, 'nested.a'), { state: 'known', value: 1, sensitive: true });
+    // Without the mark (a managed resource, or a data source read in a plan), not set is absent.
+    assert.deepEqual(read(gnode({ name: 'syn' }), 'data_exfiltration_protection_enabled'), { state: 'absent' });
+  });
+
   it('reads an undeclared node as unknown and not sensitive', () => {
     assert.deepEqual(read(gnode({ s: 'x' }, {}, { s: true }, false), 's'), { state: 'unknown', sensitive: false });
   });

@@ -79,6 +79,11 @@ export interface GraphNode {
   /** For a configuration node with `count` or `for_each`: how many instances it stands for, or 'unknown'. Absent: one. */
   readonly instances?: number | 'unknown';
   /**
+   * A data source from .tf: its values are only the arguments its block sets; every other attribute is
+   * read from Azure at plan time, so an attribute it does not set is unknown, not absent.
+   */
+  readonly unsetIsUnknown?: boolean;
+  /**
    * String attributes whose value is not known but whose text is, with the interpolations marked
    * (`spark_config.content` = "...workspaceId ${azurerm_log_analytics_workspace.x.workspace_id}").
    */

@@ -66,7 +66,7 @@ export function read(node: GraphNode, path: Path | string): Val {
     sensitive = child(sensitive, key);
     if (sensitive === true) isSensitive = true;
     if (unknown === true) return { state: 'unknown', sensitive: isSensitive };
-    if (v === undefined) return ABSENT;
+    if (v === undefined) return node.unsetIsUnknown === true ? { state: 'unknown', sensitive: isSensitive } : ABSENT;
     value = v;
   }
   if (unknown === true) return { state: 'unknown', sensitive: isSensitive };

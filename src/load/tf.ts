@@ -815,6 +815,7 @@ export async function loadTf(target: string, builder: GraphBuilder, options: TfO
         address,
         configAddress: address,
         kind: r.mode,
+        ...(r.mode === 'data' ? { unsetIsUnknown: true } : {}),
         type: r.type,
         name: r.name,
         modulePath: m.path,
