@@ -211,7 +211,11 @@ function build(graph: Graph, catalog: Catalog, policy: StorePolicy): SynapseMode
       const tv = t.declared ? knownString(t, ref.attribute) : undefined;
       const hits = tv !== undefined ? fromString(tv) : [];
       if (hits.length > 0) hits.forEach(add);
-      else add(t);
+      else if (!isAzure(t)) {
+        // An attribute of a resource of another provider (`data.external.x.result.id`) is some text, not that
+        // resource: when the text is not known, neither is what it names.
+        if (tv === undefined) unknown = true;
+      } else add(t);
     }
     if (v.state === 'known' && typeof v.value === 'string') fromString(v.value).forEach(add);
     return { nodes, unknown };
@@ -404,6 +408,11 @@ function build(graph: Graph, catalog: Catalog, policy: StorePolicy): SynapseMode
     storeOf: (n) => storeOf(n),
     outside,
   };
+}
+
+/** A resource of the Azure providers, or an Azure resource outside the input. */
+function isAzure(n: GraphNode): boolean {
+  return n.kind === 'external' || n.type.startsWith('azurerm_') || n.type.startsWith('azapi_');
 }
 
 /** `fn` with its answer kept per node. */
