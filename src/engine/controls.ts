@@ -142,7 +142,16 @@ function withSuppression(f: Finding, s: Suppression): Finding {
 
 /** Applies the configuration file and inline comments; returns the findings with their suppressions, and SYN001 findings. */
 export function applyControls(findings: readonly Finding[], sources: ReadonlyMap<string, string>, controls: Controls): Finding[] {
-  const rel = (file: string): string => path.relative(controls.configDir, path.resolve(controls.cwd, file)).split(path.sep).join('/');
+  // Findings share a few files: each file's path relative to the configuration is worked out once.
+  const relative = new Map<string, string>();
+  const rel = (file: string): string => {
+    let r = relative.get(file);
+    if (r === undefined) {
+      r = path.relative(controls.configDir, path.resolve(controls.cwd, file)).split(path.sep).join('/');
+      relative.set(file, r);
+    }
+    return r;
+  };
   let out = findings.filter((f) => {
     const file = rel(f.location.file);
     if (controls.include && controls.include.length > 0 && !fileMatches(file, controls.include)) return false;

@@ -154,16 +154,21 @@ function referencesOf(expr: unknown): string[] {
 function expressionsOf(resource: Obj): Map<string, string[]> {
   const out = new Map<string, string[]>();
   const add = (path: string, refs: string[]): void => {
+    if (refs.length === 0) return; // a constant refers to nothing
     const list = out.get(path);
     if (list) list.push(...refs);
     else out.set(path, [...refs]);
   };
   const walk = (block: unknown, prefix: string, depth: number): void => {
     if (!isObj(block) || depth > 32) return;
-    for (const [k, v] of Object.entries(block)) {
+    for (const k of Object.keys(block)) {
+      const v = block[k];
+      if (isExpression(v)) {
+        if (v.references !== undefined) add(prefix ? `${prefix}.${k}` : k, referencesOf(v));
+        continue;
+      }
       const path = prefix ? `${prefix}.${k}` : k;
       if (Array.isArray(v)) for (const b of v) walk(b, path, depth + 1);
-      else if (isExpression(v)) add(path, referencesOf(v));
       else walk(v, path, depth + 1);
     }
   };
