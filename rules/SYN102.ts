@@ -1,4 +1,5 @@
 import type { Report, Rule } from '../src/engine/types.js';
+import { read } from '../src/graph/values.js';
 
 export const SYN102: Rule = {
   // Stryker disable all: the metadata is documentation, checked against the docs pages by the docs tests.
@@ -12,6 +13,8 @@ export const SYN102: Rule = {
     messages: {
       disabled: '{workspace} enables data exfiltration protection but managed_virtual_network_enabled is {value}: DEP needs the managed virtual network, and the provider will plan to replace the workspace on every run',
       unknown: '{workspace} enables data exfiltration protection, but managed_virtual_network_enabled is not known until apply, so the pair could not be checked',
+      depUnknown: '{workspace}: data_exfiltration_protection_enabled is not known until apply and managed_virtual_network_enabled is {value}, so whether DEP is on without the managed virtual network could not be checked',
+      bothUnknown: '{workspace}: neither data_exfiltration_protection_enabled nor managed_virtual_network_enabled is known until apply, so whether DEP is on without the managed virtual network could not be checked',
     },
     fix: 'Set managed_virtual_network_enabled = true together with data_exfiltration_protection_enabled = true (both only at creation).',
     snippet: `resource "azurerm_synapse_workspace" "this" {
@@ -45,11 +48,18 @@ export const SYN102: Rule = {
   // Stryker restore all
   *check({ synapse }): Generator<Report> {
     for (const ws of synapse.workspaces) {
-      if (synapse.dep(ws) !== true) continue;
+      const dep = synapse.dep(ws);
+      if (dep === false) continue;
       const vnet = synapse.managedVnet(ws);
+      if (vnet === true) continue;
       const attribute = 'managed_virtual_network_enabled';
-      if (vnet === 'unknown') yield { messageId: 'unknown', data: { workspace: ws.address }, node: ws, attribute, kind: 'open' };
-      else if (!vnet) yield { messageId: 'disabled', data: { workspace: ws.address, value: 'not true' }, node: ws, attribute };
+      if (dep === 'unknown') {
+        // DEP decides, and it is not known: a note on the attribute that could not be read.
+        const depAttribute = 'data_exfiltration_protection_enabled';
+        if (vnet === 'unknown') yield { messageId: 'bothUnknown', data: { workspace: ws.address }, node: ws, attribute: depAttribute, kind: 'open' };
+        else yield { messageId: 'depUnknown', data: { workspace: ws.address, value: read(ws, attribute).state === 'absent' ? 'not set' : 'false' }, node: ws, attribute: depAttribute, kind: 'open' };
+      } else if (vnet === 'unknown') yield { messageId: 'unknown', data: { workspace: ws.address }, node: ws, attribute, kind: 'open' };
+      else yield { messageId: 'disabled', data: { workspace: ws.address, value: 'not true' }, node: ws, attribute };
     }
   },
 };

@@ -15,6 +15,11 @@ export const SYN105: Rule = {
     messages: {
       notUuid: '{workspace}: linking_allowed_for_aad_tenant_ids has {entry}, which is not a tenant ID (a UUID)',
       withoutDep: '{workspace} sets linking_allowed_for_aad_tenant_ids but has no data exfiltration protection, where the list has no effect',
+      listUnknown: '{workspace}: linking_allowed_for_aad_tenant_ids is not known until apply, so whether its entries are tenant IDs (UUIDs) could not be checked',
+      listUnknownWithoutDep: '{workspace} has no data exfiltration protection and its linking_allowed_for_aad_tenant_ids is not known until apply, so whether the list is set where it has no effect, and whether its entries are tenant IDs (UUIDs), could not be checked',
+      bothUnknown: '{workspace}: neither linking_allowed_for_aad_tenant_ids nor data_exfiltration_protection_enabled is known until apply, so whether the list has any effect, and whether its entries are tenant IDs (UUIDs), could not be checked',
+      entryUnknown: '{workspace}: linking_allowed_for_aad_tenant_ids[{index}] is not known until apply, so whether it is a tenant ID (a UUID) could not be checked',
+      depUnknown: '{workspace} sets linking_allowed_for_aad_tenant_ids, but data_exfiltration_protection_enabled is not known until apply, so whether the list has any effect could not be checked',
     },
     fix: 'List tenant IDs (UUIDs), and only on a workspace with data exfiltration protection.',
     snippet: `  linking_allowed_for_aad_tenant_ids = ["72f988bf-86f1-41af-91ab-2d7cd011db47"]`,
@@ -47,15 +52,25 @@ export const SYN105: Rule = {
   // Stryker restore all
   *check({ synapse }): Generator<Report> {
     const attribute = 'linking_allowed_for_aad_tenant_ids';
+    const depAttribute = 'data_exfiltration_protection_enabled';
     for (const ws of synapse.workspaces) {
+      const workspace = ws.address;
       const v = read(ws, attribute);
+      const dep = synapse.dep(ws);
+      if (v.state === 'unknown') {
+        const messageId = dep === 'unknown' ? 'bothUnknown' : dep ? 'listUnknown' : 'listUnknownWithoutDep';
+        yield { messageId, data: { workspace }, node: ws, attribute, kind: 'open' };
+      }
       if (v.state !== 'known' || !Array.isArray(v.value) || v.value.length === 0) continue;
-      for (const entry of v.value) {
-        if (typeof entry === 'string' && !UUID.test(entry)) {
-          yield { messageId: 'notUuid', data: { workspace: ws.address, entry: v.sensitive ? '(sensitive value)' : `"${entry}"` }, node: ws, attribute, detail: entry };
+      for (const [index, entry] of v.value.entries()) {
+        if (read(ws, [attribute, index]).state === 'unknown') {
+          yield { messageId: 'entryUnknown', data: { workspace, index }, node: ws, attribute, kind: 'open' };
+        } else if (typeof entry === 'string' && !UUID.test(entry)) {
+          yield { messageId: 'notUuid', data: { workspace, entry: v.sensitive ? '(sensitive value)' : `"${entry}"` }, node: ws, attribute, detail: entry };
         }
       }
-      if (synapse.dep(ws) === false) yield { messageId: 'withoutDep', data: { workspace: ws.address }, node: ws, attribute };
+      if (dep === false) yield { messageId: 'withoutDep', data: { workspace }, node: ws, attribute };
+      else if (dep === 'unknown') yield { messageId: 'depUnknown', data: { workspace }, node: ws, attribute: depAttribute, kind: 'open' };
     }
   },
 };

@@ -1,5 +1,11 @@
 import type { Report, Rule } from '../src/engine/types.js';
+import type { Endpoint } from '../src/model/synapse.js';
 import { coveredEndpoints } from './lib/approvals.js';
+
+/** What an endpoint may target: `a or b`, and a resource not known until apply where part of it is unknown. */
+function mayTarget(e: Endpoint): string {
+  return [...e.target.nodes.map((t) => t.address), ...(e.target.unknown ? ['a resource not known until apply'] : [])].join(' or ');
+}
 
 export const SYN303: Rule = {
   // Stryker disable all: the metadata is documentation, checked against the docs pages by the docs tests.
@@ -13,6 +19,9 @@ export const SYN303: Rule = {
     messages: {
       wrong: '{approval} is for {endpoint}, which targets {target}, but it names {named}',
       open: '{approval}: its command text is not known (not in the plan; lint with the .tf beside it), so which resource it names could not be checked against {endpoint}',
+      unknownTarget: '{approval} is for {endpoint}, whose target_resource_id is not known until apply, so whether {named} is its target could not be checked',
+      maybeTarget: '{approval} is for {endpoint}, which may target {target}; it names {named}, so whether it names the endpoint\'s target could not be checked',
+      unknownNamed: '{approval} is for {endpoint}, which targets {target}, but the resource it names is not known until apply, so whether it is that target could not be checked',
     },
     fix: 'Name the endpoint\'s target in the approval: --resource-name/--id or parent_id of the same resource as target_resource_id.',
     snippet: `resource "azapi_update_resource" "approve_kv" {
@@ -94,16 +103,34 @@ resource "terraform_data" "approve_raw_dfs" {
         yield { messageId: 'open', data: { approval: node.address, endpoint: first.node.address }, node, related: [first.node], kind: 'open' };
         continue;
       }
-      if (approval.targets.nodes.length === 0) continue;
+      const named = approval.targets.nodes;
       for (const { e, open } of endpoints) {
-        if (e.target.nodes.length === 0 || e.target.nodes.some((t) => approval.targets.nodes.includes(t))) continue;
+        const targets = e.target.nodes;
+        const related = [e.node, ...targets, ...named];
+        // What the approval names, or what the endpoint targets, is not known: it may be right or wrong, a note (SPEC §4).
+        if (named.length === 0) {
+          if (approval.targets.unknown && (targets.length > 0 || e.target.unknown)) yield { messageId: 'unknownNamed', data: { approval: node.address, endpoint: e.node.address, target: mayTarget(e) }, node, related, kind: 'open' };
+          continue;
+        }
+        const namedText = named.map((t) => t.address).join(', ');
+        if (targets.length === 0) {
+          if (e.target.unknown) yield { messageId: 'unknownTarget', data: { approval: node.address, endpoint: e.node.address, named: namedText }, node, related, kind: 'open' };
+          continue;
+        }
+        const hits = targets.filter((t) => named.includes(t));
+        // It names every resource the endpoint may target (a for_each over the endpoints, say).
+        if (hits.length === targets.length && !e.target.unknown) continue;
+        if (hits.length > 0 || e.target.unknown) {
+          yield { messageId: 'maybeTarget', data: { approval: node.address, endpoint: e.node.address, target: mayTarget(e), named: namedText }, node, related, kind: 'open' };
+          continue;
+        }
         const data = {
           approval: node.address,
           endpoint: e.node.address,
-          target: e.target.nodes.map((t) => t.address).join(', '),
-          named: approval.targets.nodes.map((t) => t.address).join(', '),
+          target: targets.map((t) => t.address).join(', '),
+          named: namedText,
         };
-        yield { messageId: 'wrong', data, node, related: [e.node, ...e.target.nodes, ...approval.targets.nodes], ...(open ? { kind: 'open' as const } : {}) };
+        yield { messageId: 'wrong', data, node, related, ...(open ? { kind: 'open' as const } : {}) };
       }
     }
   },

@@ -1,5 +1,5 @@
 import type { Report, Rule } from '../src/engine/types.js';
-import { knownString } from '../src/graph/values.js';
+import { read } from '../src/graph/values.js';
 import { logModel } from '../src/model/logs.js';
 
 /** `West Europe` and `westeurope` are the same region. */
@@ -18,6 +18,10 @@ export const SYN402: Rule = {
       'Microsoft documents Spark logging with data exfiltration protection for a Log Analytics workspace in the same region as the Synapse workspace; the private endpoints of the AMPLS path are regional.',
     messages: {
       mismatch: '{law} is in {lawRegion}, but {workspace}, whose Spark pool {pool} logs to it, is in {wsRegion}',
+      mismatchDep: '{law} is in {lawRegion}, but {workspace}, whose Spark pool {pool} logs to it, is in {wsRegion} (this matters if {workspace} has data exfiltration protection, which is not known until apply)',
+      unknownLawRegion: '{law}: location is not known until apply, so whether it is in the region of {workspace} ({wsRegion}), whose Spark pool {pool} logs to it, could not be checked',
+      undeclaredLaw: '{law} is not declared in the input, so whether it is in the region of {workspace} ({wsRegion}), whose Spark pool {pool} logs to it, could not be checked',
+      unknownWsRegion: '{workspace}: location is not known until apply, so whether {law}, to which its Spark pool {pool} sends logs, is in the same region could not be checked',
     },
     fix: 'Send Spark logs to a Log Analytics workspace in the Synapse workspace\'s region.',
     snippet: `resource "azurerm_log_analytics_workspace" "spark" {
@@ -103,14 +107,37 @@ resource "azurerm_log_analytics_workspace" "this" {
   *check({ synapse }): Generator<Report> {
     const logs = logModel(synapse);
     for (const ws of synapse.workspaces) {
-      if (synapse.dep(ws) !== true) continue;
-      const wsRegion = knownString(ws, 'location');
-      if (wsRegion === undefined) continue;
+      const dep = synapse.dep(ws);
+      if (dep === false) continue;
+      const wsLocation = read(ws, 'location');
       for (const l of logs.loggingOf(ws)) {
         for (const law of l.laws.nodes) {
-          const lawRegion = knownString(law, 'location');
-          if (lawRegion === undefined || region(lawRegion) === region(wsRegion)) continue;
-          yield { messageId: 'mismatch', data: { law: law.address, lawRegion, workspace: ws.address, pool: l.pool.address, wsRegion }, node: law, attribute: 'location', related: [ws, l.pool], detail: ws.address };
+          const base = { law: law.address, workspace: ws.address, pool: l.pool.address };
+          const related = [ws, l.pool];
+          const detail = ws.address;
+          // A region that is not known may be either: a note, never a pass (SPEC §4).
+          if (wsLocation.state === 'unknown') {
+            yield { messageId: 'unknownWsRegion', data: base, node: law, related, detail, kind: 'open' };
+            continue;
+          }
+          if (wsLocation.state !== 'known' || typeof wsLocation.value !== 'string') continue;
+          const wsRegion = wsLocation.value;
+          if (!law.declared) {
+            yield { messageId: 'undeclaredLaw', data: { ...base, wsRegion }, node: law, related, detail, kind: 'open' };
+            continue;
+          }
+          const lawLocation = read(law, 'location');
+          if (lawLocation.state === 'unknown') {
+            yield { messageId: 'unknownLawRegion', data: { ...base, wsRegion }, node: law, attribute: 'location', related, detail, kind: 'open' };
+            continue;
+          }
+          if (lawLocation.state !== 'known' || typeof lawLocation.value !== 'string') continue;
+          const lawRegion = lawLocation.value;
+          if (region(lawRegion) === region(wsRegion)) continue;
+          const data = { ...base, lawRegion, wsRegion };
+          yield dep === true
+            ? { messageId: 'mismatch', data, node: law, attribute: 'location', related, detail }
+            : { messageId: 'mismatchDep', data, node: law, attribute: 'location', related, detail, kind: 'open' };
         }
       }
     }

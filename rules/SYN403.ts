@@ -1,6 +1,6 @@
 import type { Report, Rule } from '../src/engine/types.js';
 import { read } from '../src/graph/values.js';
-import { servedScopes } from './lib/ampls.js';
+import { maybeServedScopes, servedScopes } from './lib/ampls.js';
 
 export const SYN403: Rule = {
   // Stryker disable all: the metadata is documentation, checked against the docs pages by the docs tests.
@@ -14,6 +14,7 @@ export const SYN403: Rule = {
     messages: {
       open: '{ampls} serves {workspaces} but its ingestion_access_mode is {mode}: it lets data go to Azure Monitor resources outside the scope',
       unknown: '{ampls}: ingestion_access_mode is not known until apply',
+      openDep: '{ampls} serves {workspaces} but its ingestion_access_mode is {mode}: it lets data go to Azure Monitor resources outside the scope (this matters if {workspaces} has data exfiltration protection, which is not known until apply)',
     },
     fix: 'Set ingestion_access_mode = "PrivateOnly" (and query_access_mode = "PrivateOnly") on the scope.',
     snippet: `resource "azurerm_monitor_private_link_scope" "this" {
@@ -76,13 +77,17 @@ resource "azurerm_synapse_managed_private_endpoint" "ampls" {
   },
   // Stryker restore all
   *check({ synapse }): Generator<Report> {
-    for (const [ampls, workspaces] of servedScopes(synapse)) {
+    const served = [...servedScopes(synapse)].map(([ampls, workspaces]) => ({ ampls, workspaces, open: false }));
+    // A scope that serves only workspaces whose DEP is not known: what would be a warning is a note (SPEC §4).
+    const maybe = [...maybeServedScopes(synapse)].map(([ampls, workspaces]) => ({ ampls, workspaces, open: true }));
+    for (const { ampls, workspaces, open } of [...served, ...maybe]) {
       const v = read(ampls, 'ingestion_access_mode');
       const attribute = 'ingestion_access_mode';
       if (v.state === 'unknown') yield { messageId: 'unknown', data: { ampls: ampls.address }, node: ampls, attribute, kind: 'open' };
       else if (v.state === 'absent' || v.value !== 'PrivateOnly') {
         const mode = v.state === 'absent' ? 'not set (Open)' : `"${String(v.value)}"`;
-        yield { messageId: 'open', data: { ampls: ampls.address, workspaces: workspaces.map((w) => w.address).join(', '), mode }, node: ampls, attribute, related: workspaces };
+        const data = { ampls: ampls.address, workspaces: workspaces.map((w) => w.address).join(', '), mode };
+        yield open ? { messageId: 'openDep', data, node: ampls, attribute, related: workspaces, kind: 'open' } : { messageId: 'open', data, node: ampls, attribute, related: workspaces };
       }
     }
   },

@@ -1,6 +1,7 @@
 import type { Report, Rule } from '../src/engine/types.js';
+import type { GraphNode } from '../src/graph/types.js';
 import { logModel } from '../src/model/logs.js';
-import { servedScopes } from './lib/ampls.js';
+import { maybeServedScopes, servedScopes } from './lib/ampls.js';
 
 const LIMIT = 10;
 
@@ -15,6 +16,8 @@ export const SYN404: Rule = {
       'An Azure Monitor Private Link Scope connects to at most 10 private endpoints. Each Synapse workspace\'s managed private endpoint to it counts, as does every azurerm_private_endpoint; the eleventh fails to connect.',
     messages: {
       over: '{ampls} is the target of {count} private endpoints ({endpoints}); an AMPLS connects to at most 10',
+      overDep: '{ampls} is the target of {count} private endpoints ({endpoints}); an AMPLS connects to at most 10 (this matters if {workspaces} has data exfiltration protection, which is not known until apply)',
+      unknownCount: '{ampls} is the target of {unknown}, whose number of instances is not known until apply, so whether more than 10 private endpoints connect to it could not be checked (an AMPLS connects to at most 10; the others make {known})',
     },
     fix: 'Spread the workspaces over several AMPLS, or share one network path: at most 10 private endpoints per scope.',
     snippet: `# One private endpoint per hub network, shared by the spokes through peering and DNS.
@@ -129,13 +132,30 @@ resource "azurerm_private_endpoint" "ampls" {
   // Stryker restore all
   *check({ synapse }): Generator<Report> {
     const logs = logModel(synapse);
-    for (const ampls of servedScopes(synapse).keys()) {
+    const served = [...servedScopes(synapse).keys()].map((ampls) => ({ ampls, pending: [] as GraphNode[] }));
+    // A scope that serves only workspaces whose DEP is not known: what would be a warning is a note (SPEC §4).
+    const maybe = [...maybeServedScopes(synapse)].map(([ampls, pending]) => ({ ampls, pending }));
+    for (const { ampls, pending } of [...served, ...maybe]) {
       const endpoints = logs.endpointsTo(ampls);
-      // A configuration node with count/for_each stands for several endpoints; one whose count is unknown counts once.
-      const count = endpoints.reduce((n, e) => n + (typeof e.instances === 'number' ? e.instances : 1), 0);
-      if (count <= LIMIT) continue;
-      const names = endpoints.map((e) => (typeof e.instances === 'number' ? `${e.address} (${e.instances})` : e.address)).sort();
-      yield { messageId: 'over', data: { ampls: ampls.address, count, endpoints: names.join(', ') }, node: ampls, related: endpoints };
+      // A configuration node with count/for_each stands for several endpoints; one whose count is unknown may stand for none or for many.
+      const unknown = endpoints.filter((e) => e.instances === 'unknown');
+      const count = endpoints.reduce((n, e) => n + (typeof e.instances === 'number' ? e.instances : e.instances === 'unknown' ? 0 : 1), 0);
+      if (count <= LIMIT && unknown.length === 0) continue;
+      if (count <= LIMIT) {
+        // Under the limit with the known counts: the unknown ones may take it over, or not.
+        const data = { ampls: ampls.address, unknown: unknown.map((e) => e.address).sort().join(', '), known: count };
+        yield { messageId: 'unknownCount', data, node: ampls, related: endpoints, kind: 'open' };
+        continue;
+      }
+      const names = endpoints
+        .map((e) => (typeof e.instances === 'number' ? `${e.address} (${e.instances})` : e.instances === 'unknown' ? `${e.address} (instances not known until apply)` : e.address))
+        .sort();
+      const data = { ampls: ampls.address, count: unknown.length > 0 ? `at least ${count}` : count, endpoints: names.join(', ') };
+      if (pending.length > 0) {
+        yield { messageId: 'overDep', data: { ...data, workspaces: pending.map((w) => w.address).join(', ') }, node: ampls, related: [...endpoints, ...pending], kind: 'open' };
+      } else {
+        yield { messageId: 'over', data, node: ampls, related: endpoints };
+      }
     }
   },
 };

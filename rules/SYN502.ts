@@ -15,6 +15,7 @@ export const SYN502: Rule = {
     messages: {
       external: '{service} is of type {type}, whose endpoint is outside Azure, and runs on {runtime}; under data exfiltration protection only a self-hosted integration runtime reaches it',
       unknownRuntime: '{service} is of type {type}, whose endpoint is outside Azure; its integration runtime could not be resolved, so whether it is self-hosted could not be checked',
+      unknownType: '{service}: type is not known until apply, so whether its endpoint is outside Azure could not be checked; it is not known to run on a self-hosted integration runtime, the only kind that reaches such an endpoint under data exfiltration protection',
     },
     fix: 'Run the linked service on a self-hosted integration runtime (integration_runtime { name = azurerm_synapse_integration_runtime_self_hosted.x.name }).',
     snippet: `resource "azurerm_synapse_linked_service" "s3" {
@@ -87,14 +88,20 @@ resource "azurerm_synapse_linked_service" "s3" {
       const dep = synapse.dep(ws);
       if (dep === false) continue;
       for (const ls of synapse.pointingAt(ws, 'azurerm_synapse_linked_service', 'synapse_workspace_id')) {
-        const type = knownString(ls, 'type');
-        if (type === undefined || !catalog.isExternalLinkedService(type)) continue;
+        const typeValue = read(ls, 'type');
+        const type = typeValue.state === 'known' && typeof typeValue.value === 'string' ? typeValue.value : undefined;
+        // A type that is not known may be an external one: checked on, to a note unless the runtime is self-hosted (SPEC §4).
+        if (typeValue.state !== 'unknown' && (type === undefined || !catalog.isExternalLinkedService(type))) continue;
         const refs = (ls.refs.get('integration_runtime.name') ?? []).map((r) => graph.node(r.target)).filter((n) => n !== undefined);
         if (refs.some((n) => n.type === SELF_HOSTED)) continue;
         const name = read(ls, 'integration_runtime.name');
         const runtimeName = name.state === 'known' ? String(name.value) : undefined;
         const selfHostedByName = runtimeName !== undefined && graph.ofType(SELF_HOSTED).some((n) => knownString(n, 'name') === runtimeName);
         if (selfHostedByName) continue;
+        if (type === undefined) {
+          yield { messageId: 'unknownType', data: { service: ls.address }, node: ls, attribute: 'type', related: [ws], kind: 'open' };
+          continue;
+        }
         const runtime = refs[0]?.address ?? (runtimeName !== undefined ? `integration runtime "${runtimeName}"` : 'the default AutoResolveIntegrationRuntime');
         const base = { service: ls.address, type };
         if (name.state === 'unknown' && refs.length === 0) yield { messageId: 'unknownRuntime', data: base, node: ls, kind: 'open' };

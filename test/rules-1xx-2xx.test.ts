@@ -28,6 +28,9 @@ const CASES = [
   'mut-SYN202-groups',
   'mut-SYN204-groups',
   'mut-SYN205-SYN208-names-vnet',
+  'unk-SYN102-dep-unknown',
+  'unk-SYN105-tenant-list-unknown',
+  'unk-SYN208-name-unknown',
 ];
 
 const cache = new Map<string, Promise<Finding[]>>();
@@ -125,6 +128,51 @@ describe('SYN101, SYN102, SYN105, SYN106: lines and fingerprints', () => {
       assert.equal(b.fingerprint, fingerprint('SYN105', ws, 'not-a-uuid'));
       const nodep = await one(name, 'SYN105', 'azurerm_synapse_workspace.tenants_no_dep', '', input);
       assert.equal(nodep.location.startLine, lineOf(name, 'azurerm_synapse_workspace.tenants_no_dep', 'linking_allowed_for_aad_tenant_ids'));
+    });
+  }
+});
+
+describe('SYN102, SYN105, SYN208 notes on unknowns: the attribute each points at, and fingerprints', () => {
+  const ws = 'azurerm_synapse_workspace';
+  for (const input of ['.', 'plan.json']) {
+    it(`SYN102 with DEP unknown points at data_exfiltration_protection_enabled [${input}]`, async () => {
+      const name = 'unk-SYN102-dep-unknown';
+      const cases: [string, string][] = [
+        ['dep_pending_vnet_off', 'depUnknown:{"workspace":"azurerm_synapse_workspace.dep_pending_vnet_off","value":"false"}'],
+        ['dep_pending_vnet_unset', 'depUnknown:{"workspace":"azurerm_synapse_workspace.dep_pending_vnet_unset","value":"not set"}'],
+        ['both_pending', 'bothUnknown:{"workspace":"azurerm_synapse_workspace.both_pending"}'],
+      ];
+      for (const [label, detail] of cases) {
+        const f = await one(name, 'SYN102', `${ws}.${label}`, '', input);
+        assert.equal(f.kind, 'open');
+        assert.equal(f.location.startLine, lineOf(name, `${ws}.${label}`, 'data_exfiltration_protection_enabled'));
+        assert.equal(f.fingerprint, fingerprint('SYN102', `${ws}.${label}`, detail));
+      }
+    });
+    it(`SYN105 notes point at the list, or at DEP when only DEP is unknown; each unknown entry is a note of its own [${input}]`, async () => {
+      const name = 'unk-SYN105-tenant-list-unknown';
+      for (const label of ['list_pending', 'list_pending_no_dep', 'list_pending_dep_unset', 'both_pending', 'entry_pending']) {
+        const f = await one(name, 'SYN105', `${ws}.${label}`, '', input);
+        assert.equal(f.location.startLine, lineOf(name, `${ws}.${label}`, 'linking_allowed_for_aad_tenant_ids'));
+      }
+      const dep = await one(name, 'SYN105', `${ws}.dep_pending`, '', input);
+      assert.equal(dep.location.startLine, lineOf(name, `${ws}.dep_pending`, 'data_exfiltration_protection_enabled'));
+      assert.equal(dep.fingerprint, fingerprint('SYN105', `${ws}.dep_pending`, 'depUnknown:{"workspace":"azurerm_synapse_workspace.dep_pending"}'));
+      const entry = await one(name, 'SYN105', `${ws}.entry_pending`, '', input);
+      assert.equal(entry.fingerprint, fingerprint('SYN105', `${ws}.entry_pending`, 'entryUnknown:{"workspace":"azurerm_synapse_workspace.entry_pending","index":1}'));
+      const bad = `${ws}.entry_pending_bad`;
+      const unknownEntry = await one(name, 'SYN105', bad, `${bad}: linking_allowed_for_aad_tenant_ids[0]`, input);
+      const badEntry = await one(name, 'SYN105', bad, `${bad}: linking_allowed_for_aad_tenant_ids has`, input);
+      assert.equal(unknownEntry.fingerprint, fingerprint('SYN105', bad, `entryUnknown:{"workspace":"${bad}","index":0}`));
+      assert.equal(badEntry.fingerprint, fingerprint('SYN105', bad, 'contoso.onmicrosoft.com'));
+    });
+    it(`SYN208 on an unknown name points at the name [${input}]`, async () => {
+      const name = 'unk-SYN208-name-unknown';
+      const mpe = 'azurerm_synapse_managed_private_endpoint';
+      for (const label of ['random', 'ws_start', 'dep_pending', 'sql_start', 'on_demand_start_pending']) {
+        const f = await one(name, 'SYN208', `${mpe}.${label}`, '', input);
+        assert.equal(f.location.startLine, lineOf(name, `${mpe}.${label}`, 'name'));
+      }
     });
   }
 });

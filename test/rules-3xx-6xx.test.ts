@@ -16,7 +16,7 @@ import { synapseModel } from '../src/model/synapse.js';
 import { RULES } from '../rules/index.js';
 import { SYN306 } from '../rules/SYN306.js';
 import { coveredEndpoints, targetOf } from '../rules/lib/approvals.js';
-import { servedScopes } from '../rules/lib/ampls.js';
+import { maybeServedScopes, servedScopes } from '../rules/lib/ampls.js';
 import { ROOT } from './fixture-lib.js';
 
 const cache = new Map<string, Promise<Finding[]>>();
@@ -309,5 +309,47 @@ describe('SYN306 and the shared helpers, on a graph built by hand', () => {
       'azurerm_monitor_private_link_scope.ampls_e': ['azurerm_synapse_workspace.ws'],
       'azurerm_monitor_private_link_scope.ampls_f': ['azurerm_synapse_workspace.ws'],
     });
+  });
+});
+
+describe('Notes for values known only after apply (SYN303, SYN402 to SYN404, SYN502, SYN602): related resources and locations', () => {
+  const law = 'azurerm_log_analytics_workspace';
+  const ampls = 'azurerm_monitor_private_link_scope';
+  check('unk-SYN303-target', [
+    { rule: 'SYN303', address: 'azapi_update_resource.approve_from_var', related: [`${MPE}.from_var`, 'azurerm_key_vault.primary'], kind: 'open' },
+    { rule: 'SYN303', address: 'azapi_update_resource.approve_either', related: [`${MPE}.either`, 'azurerm_key_vault.primary', 'azurerm_key_vault.secondary'], kind: 'open' },
+    { rule: 'SYN303', address: 'azapi_update_resource.approve_other_from_var', related: [`${MPE}.other`, 'azurerm_key_vault.other'], kind: 'open' },
+    { rule: 'SYN303', address: 'azapi_update_resource.approve_other_wrong', related: [`${MPE}.other`, 'azurerm_key_vault.other', 'azurerm_key_vault.secondary'], kind: 'fail' },
+  ]);
+  check('unk-SYN402-location', [
+    { rule: 'SYN402', address: `${law}.for_roaming`, related: ['azurerm_synapse_workspace.roaming', 'azurerm_synapse_spark_pool.roaming'], kind: 'open' },
+    { rule: 'SYN402', address: `${law}.unknown_region`, related: ['azurerm_synapse_workspace.weu', 'azurerm_synapse_spark_pool.unknown_region'], attribute: 'location', kind: 'open' },
+  ]);
+  check('unk-SYN40x-dep', [
+    { rule: 'SYN402', address: `${law}.neu`, related: ['azurerm_synapse_workspace.pending', 'azurerm_synapse_spark_pool.etl'], attribute: 'location', kind: 'open' },
+    { rule: 'SYN403', address: `${ampls}.ampls_logs`, related: ['azurerm_synapse_workspace.pending'], attribute: 'ingestion_access_mode', kind: 'open' },
+    { rule: 'SYN403', address: `${ampls}.ampls_shared`, related: ['azurerm_synapse_workspace.dep'], attribute: 'ingestion_access_mode', kind: 'fail' },
+    { rule: 'SYN404', address: `${ampls}.ampls_crowded`, related: ['azurerm_private_endpoint.crowded', `${MPE}.pending_crowded`, 'azurerm_synapse_workspace.pending'], kind: 'open' },
+  ]);
+  check('unk-SYN404-count', [
+    { rule: 'SYN404', address: `${ampls}.maybe`, related: ['azurerm_private_endpoint.maybe_spokes', `${MPE}.maybe`], kind: 'open' },
+    { rule: 'SYN404', address: `${ampls}.over`, related: ['azurerm_private_endpoint.over_spokes', 'azurerm_private_endpoint.over_regions', `${MPE}.over`], kind: 'fail' },
+  ]);
+  check('unk-SYN502-type', [{ rule: 'SYN502', address: 'azurerm_synapse_linked_service.source', related: ['azurerm_synapse_workspace.ws'], attribute: 'type', kind: 'open' }]);
+  check('unk-SYN602-ip', [
+    { rule: 'SYN602', address: 'azurerm_synapse_firewall_rule.runner', related: ['azurerm_synapse_workspace.ws'], attribute: 'start_ip_address', kind: 'open' },
+    { rule: 'SYN602', address: 'azurerm_synapse_firewall_rule.up_to_nat', related: ['azurerm_synapse_workspace.ws'], attribute: 'end_ip_address', kind: 'open' },
+    { rule: 'SYN602', address: 'azurerm_synapse_firewall_rule.from_nat', related: ['azurerm_synapse_workspace.ws'], attribute: 'start_ip_address', kind: 'open' },
+  ]);
+
+  it('maybeServedScopes lists the scopes only workspaces whose DEP is unknown serve; one a DEP workspace serves is left to servedScopes', async () => {
+    const r = await lint([{ path: 'fixtures/unk-SYN40x-dep' }], { rules: [], cwd: ROOT });
+    const synapse = synapseModel(r.graphs[0]!, catalog);
+    const byScope = (m: Map<{ address: string }, readonly { address: string }[]>): Record<string, string[]> => Object.fromEntries([...m].map(([a, ws]) => [a.address, ws.map((w) => w.address)]));
+    assert.deepEqual(byScope(maybeServedScopes(synapse)), {
+      [`${ampls}.ampls_logs`]: ['azurerm_synapse_workspace.pending'],
+      [`${ampls}.ampls_crowded`]: ['azurerm_synapse_workspace.pending'],
+    });
+    assert.deepEqual(byScope(servedScopes(synapse)), { [`${ampls}.ampls_shared`]: ['azurerm_synapse_workspace.dep'] });
   });
 });

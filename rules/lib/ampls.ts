@@ -3,7 +3,8 @@ import type { GraphNode } from '../../src/graph/types.js';
 import { AMPLS, logModel } from '../../src/model/logs.js';
 import type { SynapseModel } from '../../src/model/synapse.js';
 
-export function servedScopes(synapse: SynapseModel): Map<GraphNode, GraphNode[]> {
+/** The declared AMPLS served by workspaces whose DEP is `dep`, each with those workspaces. */
+function scopesServedBy(synapse: SynapseModel, dep: true | 'unknown'): Map<GraphNode, GraphNode[]> {
   const logs = logModel(synapse);
   const out = new Map<GraphNode, GraphNode[]>();
   const add = (ampls: GraphNode, ws: GraphNode): void => {
@@ -13,9 +14,24 @@ export function servedScopes(synapse: SynapseModel): Map<GraphNode, GraphNode[]>
     out.set(ampls, l);
   };
   for (const ws of synapse.workspaces) {
-    if (synapse.dep(ws) !== true) continue;
+    if (synapse.dep(ws) !== dep) continue;
     for (const e of synapse.endpointsOf(ws)) for (const t of e.target.nodes) if (t.type === AMPLS) add(t, ws);
     for (const l of logs.loggingOf(ws)) for (const law of l.laws.nodes) for (const a of logs.scopesOf(law)) add(a, ws);
   }
+  return out;
+}
+
+export function servedScopes(synapse: SynapseModel): Map<GraphNode, GraphNode[]> {
+  return scopesServedBy(synapse, true);
+}
+
+/**
+ * The declared AMPLS that serve no DEP workspace but serve one whose DEP is not known until apply,
+ * each with those workspaces: what a rule finds on them is a note (SPEC §4).
+ */
+export function maybeServedScopes(synapse: SynapseModel): Map<GraphNode, GraphNode[]> {
+  const served = servedScopes(synapse);
+  const out = scopesServedBy(synapse, 'unknown');
+  for (const a of served.keys()) out.delete(a);
   return out;
 }
