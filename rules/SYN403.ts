@@ -1,6 +1,6 @@
 import type { Report, Rule } from '../src/engine/types.js';
 import { read } from '../src/graph/values.js';
-import { maybeServedScopes, servedScopes } from './lib/ampls.js';
+import { scopesToCheck } from './lib/ampls.js';
 
 export const SYN403: Rule = {
   // Stryker disable all: the metadata is documentation, checked against the docs pages by the docs tests.
@@ -77,10 +77,8 @@ resource "azurerm_synapse_managed_private_endpoint" "ampls" {
   },
   // Stryker restore all
   *check({ synapse }): Generator<Report> {
-    const served = [...servedScopes(synapse)].map(([ampls, workspaces]) => ({ ampls, workspaces, open: false }));
-    // A scope that serves only workspaces whose DEP is not known: what would be a warning is a note (SPEC §4).
-    const maybe = [...maybeServedScopes(synapse)].map(([ampls, workspaces]) => ({ ampls, workspaces, open: true }));
-    for (const { ampls, workspaces, open } of [...served, ...maybe]) {
+    // A scope that serves only workspaces whose DEP is not known (open): what would be a warning is a note (SPEC §4).
+    for (const { ampls, workspaces, open } of scopesToCheck(synapse)) {
       const v = read(ampls, 'ingestion_access_mode');
       const attribute = 'ingestion_access_mode';
       if (v.state === 'unknown') yield { messageId: 'unknown', data: { ampls: ampls.address }, node: ampls, attribute, kind: 'open' };

@@ -1,7 +1,6 @@
 import type { Report, Rule } from '../src/engine/types.js';
-import type { GraphNode } from '../src/graph/types.js';
 import { logModel } from '../src/model/logs.js';
-import { maybeServedScopes, servedScopes } from './lib/ampls.js';
+import { scopesToCheck } from './lib/ampls.js';
 
 const LIMIT = 10;
 
@@ -132,10 +131,8 @@ resource "azurerm_private_endpoint" "ampls" {
   // Stryker restore all
   *check({ synapse }): Generator<Report> {
     const logs = logModel(synapse);
-    const served = [...servedScopes(synapse).keys()].map((ampls) => ({ ampls, pending: [] as GraphNode[] }));
-    // A scope that serves only workspaces whose DEP is not known: what would be a warning is a note (SPEC §4).
-    const maybe = [...maybeServedScopes(synapse)].map(([ampls, pending]) => ({ ampls, pending }));
-    for (const { ampls, pending } of [...served, ...maybe]) {
+    // A scope that serves only workspaces whose DEP is not known (open): what would be a warning is a note (SPEC §4).
+    for (const { ampls, workspaces, open } of scopesToCheck(synapse)) {
       const endpoints = logs.endpointsTo(ampls);
       // A configuration node with count/for_each stands for several endpoints; one whose count is unknown may stand for none or for many.
       const unknown = endpoints.filter((e) => e.instances === 'unknown');
@@ -151,8 +148,8 @@ resource "azurerm_private_endpoint" "ampls" {
         .map((e) => (typeof e.instances === 'number' ? `${e.address} (${e.instances})` : e.instances === 'unknown' ? `${e.address} (instances not known until apply)` : e.address))
         .sort();
       const data = { ampls: ampls.address, count: unknown.length > 0 ? `at least ${count}` : count, endpoints: names.join(', ') };
-      if (pending.length > 0) {
-        yield { messageId: 'overDep', data: { ...data, workspaces: pending.map((w) => w.address).join(', ') }, node: ampls, related: [...endpoints, ...pending], kind: 'open' };
+      if (open) {
+        yield { messageId: 'overDep', data: { ...data, workspaces: workspaces.map((w) => w.address).join(', ') }, node: ampls, related: [...endpoints, ...workspaces], kind: 'open' };
       } else {
         yield { messageId: 'over', data, node: ampls, related: endpoints };
       }

@@ -1,6 +1,7 @@
 /** The AMPLS that serve a workspace with data exfiltration protection: it has an endpoint to them, or its Spark logs go to a LAW scoped into them. */
 import type { GraphNode } from '../../src/graph/types.js';
 import { AMPLS, logModel } from '../../src/model/logs.js';
+import { oncePer } from '../../src/model/memo.js';
 import type { SynapseModel } from '../../src/model/synapse.js';
 
 /** The declared AMPLS served by workspaces whose DEP is `dep`, each with those workspaces. */
@@ -21,8 +22,23 @@ function scopesServedBy(synapse: SynapseModel, dep: true | 'unknown'): Map<Graph
   return out;
 }
 
+export interface ServedScope {
+  readonly ampls: GraphNode;
+  readonly workspaces: readonly GraphNode[];
+  /** It serves no DEP workspace, only ones whose DEP is not known until apply: what a rule finds on it is a note (SPEC §4). */
+  readonly open: boolean;
+}
+
+/** Both kinds of served scope, worked out once per model: those of DEP workspaces, then the open ones. */
+const scopes = oncePer((synapse: SynapseModel): { served: Map<GraphNode, GraphNode[]>; maybe: Map<GraphNode, GraphNode[]> } => {
+  const served = scopesServedBy(synapse, true);
+  const maybe = scopesServedBy(synapse, 'unknown');
+  for (const a of served.keys()) maybe.delete(a);
+  return { served, maybe };
+});
+
 export function servedScopes(synapse: SynapseModel): Map<GraphNode, GraphNode[]> {
-  return scopesServedBy(synapse, true);
+  return new Map(scopes(synapse).served);
 }
 
 /**
@@ -30,8 +46,11 @@ export function servedScopes(synapse: SynapseModel): Map<GraphNode, GraphNode[]>
  * each with those workspaces: what a rule finds on them is a note (SPEC §4).
  */
 export function maybeServedScopes(synapse: SynapseModel): Map<GraphNode, GraphNode[]> {
-  const served = servedScopes(synapse);
-  const out = scopesServedBy(synapse, 'unknown');
-  for (const a of served.keys()) out.delete(a);
-  return out;
+  return new Map(scopes(synapse).maybe);
+}
+
+/** Every scope the AMPLS rules check: those serving DEP workspaces, then those serving only workspaces whose DEP is unknown. */
+export function scopesToCheck(synapse: SynapseModel): ServedScope[] {
+  const { served, maybe } = scopes(synapse);
+  return [...[...served].map(([ampls, workspaces]) => ({ ampls, workspaces, open: false })), ...[...maybe].map(([ampls, workspaces]) => ({ ampls, workspaces, open: true }))];
 }

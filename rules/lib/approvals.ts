@@ -1,21 +1,18 @@
 /** What the approval rules share: the approvals that matter (those of endpoints of DEP workspaces) and how to word them. */
 import type { GraphNode } from '../../src/graph/types.js';
 import { approvalModel, type Approval } from '../../src/model/approvals.js';
+import { oncePer } from '../../src/model/memo.js';
 import type { Endpoint, SynapseModel } from '../../src/model/synapse.js';
 import { depEndpoints, type DepEndpoint } from './endpoints.js';
 
 export interface Covered {
   readonly approval: Approval;
   /** Endpoints of workspaces with DEP on (or unknown) that it covers. */
-  readonly endpoints: readonly { readonly e: Endpoint; readonly open: boolean }[];
+  readonly endpoints: readonly DepEndpoint[];
 }
 
-const coveredMemo = new WeakMap<SynapseModel, readonly Covered[]>();
-
 /** Each approval with the DEP endpoints it covers; approvals that cover none are left out. Worked out once per model. */
-export function coveredEndpoints(synapse: SynapseModel): readonly Covered[] {
-  const hit = coveredMemo.get(synapse);
-  if (hit) return hit;
+export const coveredEndpoints = oncePer((synapse: SynapseModel): readonly Covered[] => {
   const model = approvalModel(synapse);
   const byApproval = new Map<Approval, DepEndpoint[]>();
   for (const d of depEndpoints(synapse)) {
@@ -25,10 +22,8 @@ export function coveredEndpoints(synapse: SynapseModel): readonly Covered[] {
       else byApproval.set(a, [d]);
     }
   }
-  const out = Object.freeze(model.approvals.filter((a) => byApproval.has(a)).map((approval) => Object.freeze({ approval, endpoints: Object.freeze(byApproval.get(approval)!) })));
-  coveredMemo.set(synapse, out);
-  return out;
-}
+  return Object.freeze(model.approvals.filter((a) => byApproval.has(a)).map((approval) => Object.freeze({ approval, endpoints: Object.freeze(byApproval.get(approval)!) })));
+});
 
 export function targetOf(e: Endpoint): GraphNode | undefined {
   return e.target.nodes.length === 1 ? e.target.nodes[0] : undefined;

@@ -1,6 +1,7 @@
 /** Small helpers the endpoint rules share. */
 import type { GraphNode } from '../../src/graph/types.js';
 import type { StoreType } from '../../src/catalog.js';
+import { oncePer } from '../../src/model/memo.js';
 import type { Endpoint, StoreUse, SynapseModel } from '../../src/model/synapse.js';
 
 const USE_WORDS: Readonly<Record<StoreUse['kind'], string>> = {
@@ -51,19 +52,12 @@ export interface DepEndpoint {
   readonly open: boolean;
 }
 
-const depEndpointsMemo = new WeakMap<SynapseModel, readonly DepEndpoint[]>();
-
 /** Endpoints of DEP workspaces (and of workspaces whose DEP is unknown, flagged so); worked out once per model. */
-export function depEndpoints(synapse: SynapseModel): readonly DepEndpoint[] {
-  let list = depEndpointsMemo.get(synapse);
-  if (!list) {
-    const out: DepEndpoint[] = [];
-    for (const e of synapse.endpoints) {
-      const dep = endpointDep(synapse, e);
-      if (dep !== false) out.push(Object.freeze({ e, open: dep === 'unknown' }));
-    }
-    list = Object.freeze(out);
-    depEndpointsMemo.set(synapse, list);
+export const depEndpoints = oncePer((synapse: SynapseModel): readonly DepEndpoint[] => {
+  const out: DepEndpoint[] = [];
+  for (const e of synapse.endpoints) {
+    const dep = endpointDep(synapse, e);
+    if (dep !== false) out.push(Object.freeze({ e, open: dep === 'unknown' }));
   }
-  return list;
-}
+  return Object.freeze(out);
+});

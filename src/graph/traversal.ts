@@ -85,11 +85,12 @@ export function formatSteps(steps: readonly Step[]): string {
   return out;
 }
 
-const PLAIN_ADDRESS = /^[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)*$/;
+/** A traversal of names only (`azurerm_x.y.id`, `module.a.t.n`): no keys, so nothing to parse out of it. */
+export const NAMES_ONLY = /^[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)*$/;
 
 /** Removes module and resource instance keys: `module.a["x"].t.n[0]` -> `module.a.t.n`. */
 export function stripKeys(address: string): string {
-  if (PLAIN_ADDRESS.test(address)) return address; // no keys: nothing to remove
+  if (NAMES_ONLY.test(address)) return address; // no keys: nothing to remove
   const steps = parseTraversal(address);
   if (!steps) return address;
   return formatSteps(steps.filter((s) => s.kind === 'attr'));

@@ -1,5 +1,5 @@
 /** Reference strings (`azurerm_x.y[0].id`, `var.x`, `module.m.out`) read as what they name: shared by the plan and .tf loaders. */
-import { formatSteps, parseTraversal } from '../graph/traversal.js';
+import { formatSteps, NAMES_ONLY, parseTraversal } from '../graph/traversal.js';
 import type { Key } from '../graph/types.js';
 
 export function isEachRef(r: string): boolean {
@@ -18,9 +18,7 @@ export interface Subject {
   readonly steps: number;
 }
 
-/** A traversal of names only (`azurerm_x.y.id`, `var.v`): most references, read without parsing steps. */
-const NAMES_ONLY = /^[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)*$/;
-
+/** Most references are names only: those are read from the dots' positions, without parsing steps. */
 export function subjectOf(ref: string): Subject | undefined {
   return NAMES_ONLY.test(ref) ? plainSubject(ref) : parsedSubject(ref);
 }
@@ -116,6 +114,10 @@ function plainSubject(ref: string): Subject | undefined {
   }
 }
 
+function subjectKey(s: Subject): string {
+  return `${s.kind}|${s.mode ?? ''}|${s.type ?? ''}|${s.name}`;
+}
+
 /** Keeps, of Terraform's "full traversal, then each shorter one" lists, the most precise entry per subject. */
 export function distinctSubjects(refs: readonly string[]): Subject[] {
   const out: Subject[] = [];
@@ -126,7 +128,7 @@ export function distinctSubjects(refs: readonly string[]): Subject[] {
     if (!s) continue;
     let at = -1;
     if (index) {
-      at = index.get(`${s.kind}|${s.mode ?? ''}|${s.type ?? ''}|${s.name}`) ?? -1;
+      at = index.get(subjectKey(s)) ?? -1;
     } else {
       for (let i = 0; i < out.length; i++) {
         const o = out[i]!;
@@ -137,7 +139,7 @@ export function distinctSubjects(refs: readonly string[]): Subject[] {
       }
     }
     if (at < 0) {
-      index?.set(`${s.kind}|${s.mode ?? ''}|${s.type ?? ''}|${s.name}`, out.length);
+      index?.set(subjectKey(s), out.length);
       out.push(s);
     } else if (s.steps > out[at]!.steps) out[at] = s;
   }

@@ -4,9 +4,10 @@
  * provisioners that run `az network private-endpoint-connection approve`.
  */
 import { parseArmId } from '../graph/arm.js';
-import type { Graph, GraphNode, Ref } from '../graph/types.js';
+import type { GraphNode, Ref } from '../graph/types.js';
 import { knownString } from '../graph/values.js';
 import { azPrivateEndpointCommands, type AzCommand, type Word } from './commands.js';
+import { oncePer } from './memo.js';
 import { MPE, type Endpoint, type Pointer, type SynapseModel } from './synapse.js';
 
 const AZAPI = new Set(['azapi_update_resource', 'azapi_resource_action', 'azapi_resource']);
@@ -36,16 +37,8 @@ export interface ApprovalModel {
   reaches(from: GraphNode, to: GraphNode): boolean;
 }
 
-const cache = new WeakMap<Graph, ApprovalModel>();
-
-export function approvalModel(synapse: SynapseModel): ApprovalModel {
-  let m = cache.get(synapse.graph);
-  if (!m) {
-    m = build(synapse);
-    cache.set(synapse.graph, m);
-  }
-  return m;
-}
+/** Built once per model (there is one model per graph). */
+export const approvalModel: (synapse: SynapseModel) => ApprovalModel = oncePer(build);
 
 function allRefs(node: GraphNode): Ref[] {
   return [...node.refs.values()].flat();

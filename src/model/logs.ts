@@ -3,8 +3,9 @@
  * Log Analytics workspace (LAW), which Azure Monitor Private Link Scopes (AMPLS) that LAW is in,
  * and which private endpoints reach each AMPLS.
  */
-import type { Graph, GraphNode, Ref } from '../graph/types.js';
+import type { GraphNode, Ref } from '../graph/types.js';
 import { knownString, read } from '../graph/values.js';
+import { oncePer } from './memo.js';
 import type { Pointer, SynapseModel } from './synapse.js';
 
 export const LAW = 'azurerm_log_analytics_workspace';
@@ -73,16 +74,8 @@ function confEntries(text: string): Map<string, string> {
   return out;
 }
 
-const cache = new WeakMap<Graph, LogModel>();
-
-export function logModel(synapse: SynapseModel): LogModel {
-  let m = cache.get(synapse.graph);
-  if (!m) {
-    m = build(synapse);
-    cache.set(synapse.graph, m);
-  }
-  return m;
-}
+/** Built once per model (there is one model per graph). */
+export const logModel: (synapse: SynapseModel) => LogModel = oncePer(build);
 
 function build(synapse: SynapseModel): LogModel {
   const { graph } = synapse;

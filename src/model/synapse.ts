@@ -5,6 +5,7 @@
 import type { Catalog, StoreType } from '../catalog.js';
 import { parseArmId } from '../graph/arm.js';
 import { stripKeys } from '../graph/traversal.js';
+import { oncePer } from './memo.js';
 import type { Graph, GraphNode } from '../graph/types.js';
 import { knownString, read, readBool } from '../graph/values.js';
 
@@ -397,7 +398,7 @@ function build(graph: Graph, catalog: Catalog, policy: StorePolicy): SynapseMode
     catalog,
     workspaces,
     endpoints,
-    dep: perNode((ws) => readBool(ws, 'data_exfiltration_protection_enabled', false)),
+    dep: oncePer((ws: GraphNode) => readBool(ws, 'data_exfiltration_protection_enabled', false)),
     managedVnet: (ws) => readBool(ws, 'managed_virtual_network_enabled', false),
     endpointsOf: (ws) => byWorkspace.get(ws.address) ?? [],
     unknownTargetEndpointsOf: (ws) => [...(byWorkspace.get(ws.address) ?? []), ...unknownWs].filter((e) => e.target.unknown || e.target.nodes.length === 0),
@@ -413,17 +414,6 @@ function build(graph: Graph, catalog: Catalog, policy: StorePolicy): SynapseMode
 /** A resource of the Azure providers, or an Azure resource outside the input. */
 function isAzure(n: GraphNode): boolean {
   return n.kind === 'external' || n.type.startsWith('azurerm_') || n.type.startsWith('azapi_');
-}
-
-/** `fn` with its answer kept per node. */
-function perNode<T>(fn: (n: GraphNode) => T): (n: GraphNode) => T {
-  const memo = new Map<GraphNode, T>();
-  return (n) => {
-    if (memo.has(n)) return memo.get(n) as T;
-    const v = fn(n);
-    memo.set(n, v);
-    return v;
-  };
 }
 
 function filterType(p: Pointer, type: string): Pointer {
