@@ -13,6 +13,7 @@ import { loadPlan } from './load/plan.js';
 import { SourceLocator, sourceRootFor } from './load/source-map.js';
 import { decodeText } from './load/text.js';
 import { MAX_HASHED_BYTES } from './report/line-hash.js';
+import { collectGarbage } from './memory.js';
 import type { InputProblem } from './report/types.js';
 
 export interface LintInput {
@@ -74,6 +75,22 @@ function readPlanBytes(input: LintInput, cwd: string, shown: string): Uint8Array
   }
 }
 
+/**
+ * Reads a plan into the builder, and the texts findings are hashed against into `own`.
+ * Returns whether it was large: too large to hash, and so not kept.
+ */
+function loadPlanInput(input: LintInput, shown: string, builder: GraphBuilder, own: Map<string, string>, sourceRoot: string | undefined, cwd: string): boolean {
+  const text = decodeText(readPlanBytes(input, cwd, shown), shown);
+  // A plan too large to hash is never read again: not keeping it lets its memory go once it is loaded.
+  const large = text.length > MAX_HASHED_BYTES;
+  if (!large) own.set(shown, text);
+  const root = sourceRootFor(input.path === '-' ? undefined : input.path, sourceRoot, cwd);
+  let locator: SourceLocator | undefined;
+  loadPlan(text, shown, builder, { locator: (calls) => (root === undefined ? undefined : (locator = new SourceLocator(root, cwd, calls))) });
+  for (const t of locator?.texts ?? []) own.set(t.shown, t.text);
+  return large;
+}
+
 /** The configuration for an input: --config, else the nearest file upward, else the defaults. */
 function configFor(input: LintInput, options: LintOptions, cwd: string, cache: Map<string, Config>): Config {
   const file = options.config !== undefined ? path.resolve(cwd, options.config) : findConfig(input.path === '-' ? cwd : path.resolve(cwd, input.path));
@@ -111,13 +128,9 @@ export async function lint(inputs: readonly LintInput[], options: LintOptions): 
         fallbackFile = result.files[0]?.shown ?? shown;
         for (const p of result.problems) problems.push({ file: p.file, message: p.message, level: p.level });
       } else {
-        const text = decodeText(readPlanBytes(input, cwd, shown), shown);
-        // A plan too large to hash is never read again: not keeping it lets its memory go once it is loaded.
-        if (text.length <= MAX_HASHED_BYTES) own.set(shown, text);
-        const root = sourceRootFor(input.path === '-' ? undefined : input.path, options.sourceRoot, cwd);
-        let locator: SourceLocator | undefined;
-        loadPlan(text, shown, builder, { locator: (calls) => (root === undefined ? undefined : (locator = new SourceLocator(root, cwd, calls))) });
-        for (const t of locator?.texts ?? []) own.set(t.shown, t.text);
+        // Its text and parsed document go out of scope when this returns.
+        const large = loadPlanInput(input, shown, builder, own, options.sourceRoot, cwd);
+        if (large) await collectGarbage();
       }
       const graph = builder.build();
       graphs.push(graph);

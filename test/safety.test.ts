@@ -26,6 +26,12 @@ describe('safety', () => {
       for (const banned of [/from ['"](node:)?child_process['"]/, /from ['"](node:)?(http|https|net|tls|dgram|vm|worker_threads)['"]/, /\beval\(/, /new Function\(/, /\bfetch\(/, /child_process/, /process\.binding/]) {
         assert.doesNotMatch(text, banned, `${path.relative(ROOT, f)} matches ${banned}`);
       }
+      // The inspector is used for one thing only, asking V8 for a garbage collection: never to open a port or evaluate.
+      if (/node:inspector/.test(text)) {
+        assert.equal(path.relative(ROOT, f), path.join('dist', 'src', 'memory.js'));
+        assert.deepEqual(text.match(/\.post\([^)]*\)/g), [".post('HeapProfiler.collectGarbage')"]);
+        assert.doesNotMatch(text, /\.open\(|\burl\(|Runtime\.|Debugger\./);
+      }
     }
   });
 

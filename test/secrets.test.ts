@@ -136,4 +136,21 @@ describe('redaction', () => {
       { numRuns: 500, seed: 99 },
     );
   });
+
+  it('finds secrets with characters outside the BMP and leaves other text whole (fast-check)', async () => {
+    const { Redactor, REDACTED } = await import('../src/engine/redact.js');
+    const fc = (await import('fast-check')).default;
+    const unit = fc.constantFrom('a', 'ä', '😀', '😁', ' ');
+    fc.assert(
+      fc.property(fc.array(fc.string({ minLength: 2, maxLength: 6, unit }), { maxLength: 4 }), fc.string({ maxLength: 30, unit }), (secrets, text) => {
+        const kept = secrets.filter((s) => s.length >= 4);
+        const out = new Redactor(secrets).redact(text);
+        for (const s of kept) assert.ok(!out.replaceAll(REDACTED, '\u0000').includes(s), `${s} left in ${out}`);
+        if (!kept.some((s) => text.includes(s))) assert.equal(out, text);
+        // Whole characters only: no surrogate half is left behind by a cut.
+        assert.ok(!/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(out), `split pair in ${JSON.stringify(out)}`);
+      }),
+      { numRuns: 500, seed: 7 },
+    );
+  });
 });

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { minimatch } from 'minimatch';
+import { createRequire } from 'node:module';
 import { scanPositions, type BlockPos, type FilePositions } from '../load/hcl/positions.js';
 import type { Finding, Rule, Suppression } from './types.js';
 
@@ -46,6 +46,15 @@ export interface Controls {
   readonly ruleIds: ReadonlySet<string>;
   /** Rules that ran, to tell a comment for a rule turned off from a stale one. */
   readonly activeRuleIds: ReadonlySet<string>;
+}
+
+type Minimatch = (path: string, pattern: string, options: Record<string, boolean>) => boolean;
+let loaded: Minimatch | undefined;
+
+/** minimatch, loaded the first time a glob is matched: most runs have none, and loading it is a tenth of start-up. */
+function minimatch(path: string, pattern: string, options: Record<string, boolean>): boolean {
+  loaded ??= (createRequire(import.meta.url)('minimatch') as { minimatch: Minimatch }).minimatch;
+  return loaded(path, pattern, options);
 }
 
 /** An address matches a configuration glob: equal, or by minimatch (`module.legacy.*`). */

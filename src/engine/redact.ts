@@ -9,48 +9,53 @@ export const REDACTED = '(sensitive value)';
 /** Values shorter than this (`true`, a port) would blank ordinary words and cannot identify a secret alone. */
 const MIN_LENGTH = 4;
 
-interface AutomatonNode {
-  readonly next: Map<string, number>;
-  fail: number;
-  /** Length of the longest secret ending here, 0 when none. */
-  out: number;
-}
-
+/**
+ * The automaton works on UTF-16 code units: a secret's code units appear in a text exactly where its
+ * characters do, and no text is split into an array of characters per message.
+ */
 export class Redactor {
-  readonly #nodes: AutomatonNode[] = [{ next: new Map(), fail: 0, out: 0 }];
+  /** Per state, its transitions by code unit. */
+  readonly #next: Map<number, number>[] = [new Map()];
+  readonly #fail: number[] = [0];
+  /** Per state, the length of the longest secret ending there, 0 when none. */
+  readonly #out: number[] = [0];
+  /** Code units that occur in some secret: any other one sends the automaton back to the root. */
+  readonly #used = new Uint8Array(65536);
   readonly #empty: boolean;
 
   constructor(secrets: Iterable<string>) {
     let any = false;
+    const next = this.#next;
     for (const s of secrets) {
       if (s.length < MIN_LENGTH) continue;
       any = true;
       let at = 0;
-      for (const ch of s) {
-        let to = this.#nodes[at]!.next.get(ch);
+      for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        this.#used[c] = 1;
+        let to = next[at]!.get(c);
         if (to === undefined) {
-          to = this.#nodes.length;
-          this.#nodes.push({ next: new Map(), fail: 0, out: 0 });
-          this.#nodes[at]!.next.set(ch, to);
+          to = next.length;
+          next.push(new Map());
+          this.#fail.push(0);
+          this.#out.push(0);
+          next[at]!.set(c, to);
         }
         at = to;
       }
-      const node = this.#nodes[at]!;
-      node.out = Math.max(node.out, [...s].length);
+      this.#out[at] = Math.max(this.#out[at]!, s.length);
     }
     this.#empty = !any;
-    // Breadth-first failure links; a node also reports the longest secret of its failure chain.
-    const queue: number[] = [...this.#nodes[0]!.next.values()];
+    // Breadth-first failure links; a state also reports the longest secret of its failure chain.
+    const queue: number[] = [...next[0]!.values()];
     for (let i = 0; i < queue.length; i++) {
       const u = queue[i]!;
-      const node = this.#nodes[u]!;
-      for (const [ch, v] of node.next) {
-        let f = node.fail;
-        while (f !== 0 && !this.#nodes[f]!.next.has(ch)) f = this.#nodes[f]!.fail;
-        const target = this.#nodes[f]!.next.get(ch);
-        const child = this.#nodes[v]!;
-        child.fail = target !== undefined && target !== v ? target : 0;
-        child.out = Math.max(child.out, this.#nodes[child.fail]!.out);
+      for (const [c, v] of next[u]!) {
+        let f = this.#fail[u]!;
+        while (f !== 0 && !next[f]!.has(c)) f = this.#fail[f]!;
+        const target = next[f]!.get(c);
+        this.#fail[v] = target !== undefined && target !== v ? target : 0;
+        this.#out[v] = Math.max(this.#out[v]!, this.#out[this.#fail[v]!]!);
         queue.push(v);
       }
     }
@@ -59,17 +64,22 @@ export class Redactor {
   /** `text` with every secret in it replaced. */
   redact(text: string): string {
     if (this.#empty) return text;
-    const chars = [...text];
-    const cut: [number, number][] = [];
+    const next = this.#next;
+    const used = this.#used;
+    let cut: [number, number][] | undefined;
     let at = 0;
-    for (let i = 0; i < chars.length; i++) {
-      const ch = chars[i]!;
-      while (at !== 0 && !this.#nodes[at]!.next.has(ch)) at = this.#nodes[at]!.fail;
-      at = this.#nodes[at]!.next.get(ch) ?? 0;
-      const len = this.#nodes[at]!.out;
-      if (len > 0) cut.push([i - len + 1, i + 1]);
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (used[c] === 0) {
+        at = 0;
+        continue;
+      }
+      while (at !== 0 && !next[at]!.has(c)) at = this.#fail[at]!;
+      at = next[at]!.get(c) ?? 0;
+      const len = this.#out[at]!;
+      if (len > 0) (cut ??= []).push([i - len + 1, i + 1]);
     }
-    if (cut.length === 0) return text;
+    if (cut === undefined) return text;
     // Merge overlapping matches, then rebuild the text.
     cut.sort((a, b) => a[0] - b[0]);
     let out = '';
@@ -78,11 +88,11 @@ export class Redactor {
       if (e <= pos) continue;
       // A match overlapping the previous one extends it.
       if (s >= pos || pos === 0) {
-        out += chars.slice(pos, s).join('');
+        out += text.slice(pos, s);
         out += REDACTED;
       }
       pos = e;
     }
-    return out + chars.slice(pos).join('');
+    return out + text.slice(pos);
   }
 }

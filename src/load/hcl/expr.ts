@@ -1613,11 +1613,13 @@ function encodeJson(v: V, c?: Ctx): string {
   return c ? c.string(s) : s;
 }
 
-const SEGMENTER = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter('en', { granularity: 'grapheme' }) : undefined;
+/** Made on first use: creating one loads ICU's break data, which every run would otherwise pay at start-up. */
+let segmenter: Intl.Segmenter | undefined;
 
 /** Terraform measures strings in grapheme clusters (length, substr, format widths). */
 function graphemes(s: string): string[] {
-  return SEGMENTER ? Array.from(SEGMENTER.segment(s), (x) => x.segment) : Array.from(s);
+  segmenter ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
+  return Array.from(segmenter.segment(s), (x) => x.segment);
 }
 
 /** Go maps case one code point at a time and keeps a character whose mapping would be longer (ß). */
