@@ -9,3 +9,14 @@ export function isObj(v: unknown): v is Obj {
 export function own(o: unknown, key: string): unknown {
   return isObj(o) && Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined;
 }
+
+/** Whether an unknown mask (a plan's `after_unknown`) marks an attribute path (`spark_config.content`: blocks are lists) unknown. */
+export function unknownAt(mask: unknown, path: string): boolean {
+  let t: unknown = mask;
+  for (const k of path.split('.')) {
+    if (t === true) return true;
+    if (Array.isArray(t)) t = t[0];
+    t = own(t, k);
+  }
+  return t === true;
+}

@@ -8,7 +8,7 @@ import { formatKey, stripKeys } from '../graph/traversal.js';
 import { distinctSubjects, isEachRef, joinModule, parentModuleInstance } from './references.js';
 import type { ChangeInfo, Key, Path, ProvisionerInfo, Ref, SourceRange, TemplateText } from '../graph/types.js';
 import { InputError } from './errors.js';
-import { isObj, own, type Obj } from './json.js';
+import { isObj, own, unknownAt, type Obj } from './json.js';
 import type { MappedSource, SourceLocator } from './source-map.js';
 import { ignoreChangesFromSource, templateFromSource } from './template.js';
 import { parseJson } from './text.js';
@@ -446,7 +446,7 @@ export function loadPlan(text: string, file: string, builder: GraphBuilder, opti
       templates = new Map();
       for (const path of refs.keys()) {
         if (path.startsWith('provisioner.') || path === 'depends_on' || path === 'count' || path === 'for_each') continue;
-        if (readUnknown(inst.unknown, path) !== true) continue;
+        if (!unknownAt(inst.unknown, path)) continue;
         const raw = mapped.rawValue(path);
         const t = raw !== undefined ? templateFromSource(raw, resolveHere) : undefined;
         if (t?.known) templates.set(path, t);
@@ -508,17 +508,6 @@ function provisionersOf(config: Obj, mapped: MappedSource | undefined, resolve: 
     out.push({ type, command });
   }
   return out;
-}
-
-/** Whether `after_unknown` marks an attribute path (`spark_config.content`: blocks are lists) unknown. */
-function readUnknown(tree: unknown, path: string): boolean {
-  let t: unknown = tree;
-  for (const k of path.split('.')) {
-    if (t === true) return true;
-    if (Array.isArray(t)) t = t[0];
-    t = own(t, k);
-  }
-  return t === true;
 }
 
 /** `lifecycle { ignore_changes }` read from the .tf behind a plan (the plan itself does not carry it). */

@@ -1,6 +1,6 @@
 /** String attributes as templates of text and interpolations, for rules that read commands (az ... approve). */
 import type { Ref, TemplatePiece, TemplateText } from '../graph/types.js';
-import { evaluate, parseExpression, parseTemplate, references, type Expr, type Scope } from './hcl/expr.js';
+import { evaluate, parseExpression, references, type Expr, type Scope } from './hcl/expr.js';
 
 type ResolveRefs = (texts: string[]) => Ref[];
 
@@ -27,10 +27,11 @@ function interpolation(expr: Expr, resolve: ResolveRefs, scope: Scope | undefine
   return value !== undefined ? { kind: 'expr', refs, value } : { kind: 'expr', refs };
 }
 
-/** A template string as hcl2json gives it (`az ... ${x.name}`). */
-export function templateFromString(text: string, resolve: ResolveRefs, scope?: Scope): TemplateText {
+/** A template string as hcl2json gives it (`az ... ${x.name}`), parsed; `null` for one that does not parse. */
+export function templateFromExpr(expr: Expr | null, resolve: ResolveRefs, scope?: Scope): TemplateText {
+  if (expr === null) return { known: false, refs: [] };
   try {
-    return { known: true, pieces: piecesOf(parseTemplate(text), resolve, scope) };
+    return { known: true, pieces: piecesOf(expr, resolve, scope) };
   } catch {
     return { known: false, refs: [] };
   }

@@ -10,13 +10,13 @@ import type { GraphBuilder } from '../graph/build.js';
 import { formatSteps, type Step } from '../graph/traversal.js';
 import type { ProvisionerInfo, Ref, TemplateText } from '../graph/types.js';
 import { InputError } from './errors.js';
-import { isObj, own, type Obj } from './json.js';
+import { isObj, own, unknownAt, type Obj } from './json.js';
 import { evaluate, known, parseExpression, parseTemplate, references, UNKNOWN, type Expr, type Json, type Scope, type Value } from './hcl/expr.js';
 import { parseHcl, type HclJson } from './hcl/parser.js';
 import { scanPositions, type BlockPos, type FilePositions } from './hcl/positions.js';
 import { distinctSubjects, isEachRef, joinModule } from './references.js';
 import { attributeRanges, blockHeader } from './source-map.js';
-import { ignoreChangesFromSource, templateFromString } from './template.js';
+import { ignoreChangesFromSource, templateFromExpr } from './template.js';
 import { decodeText, parseJson } from './text.js';
 
 /** hcl2json ends every block in an array of bodies; the first is the one Terraform uses (duplicates are errors). */
@@ -223,7 +223,7 @@ function safeRealpath(p: string): string {
   }
 }
 
-/** Parses a template or expression once; a parse error makes the value unknown. */
+/** Parses a template or expression once per load; a parse error makes the value unknown. */
 const parsed = new Map<string, Expr | null>();
 function template(text: string): Expr | null {
   let e = parsed.get(text);
@@ -725,6 +725,14 @@ export async function loadTf(target: string, builder: GraphBuilder, options: TfO
   const rootDir = stat.isDirectory() ? abs : path.dirname(abs);
   const fileList = stat.isDirectory() ? configFiles(abs) : [abs];
   if (fileList.length === 0) throw new InputError(shown(abs), 'no .tf or .tf.json files in this directory');
+  try {
+    return await loadFolder(rootDir, fileList, builder, options, shown);
+  } finally {
+    parsed.clear();
+  }
+}
+
+async function loadFolder(rootDir: string, fileList: string[], builder: GraphBuilder, options: TfOptions, shown: (p: string) => string): Promise<TfResult> {
   const config = new Configuration(rootDir, options);
   const root = await config.loadModule(rootDir, '', fileList);
 
@@ -789,7 +797,7 @@ export async function loadTf(target: string, builder: GraphBuilder, options: TfO
         for (const [type, list] of Object.entries(prov)) {
           for (const b of bodies(list)) {
             const command = own(b, 'command');
-            provisioners.push(typeof command === 'string' ? { type, command: templateFromString(command, resolveHere, scope.scope) } : { type });
+            provisioners.push(typeof command === 'string' ? { type, command: templateFromExpr(template(command), resolveHere, scope.scope) } : { type });
           }
         }
       }
@@ -805,7 +813,9 @@ export async function loadTf(target: string, builder: GraphBuilder, options: TfO
       for (const [p, strings] of expressions) {
         const [first] = strings;
         if (strings.length !== 1 || first === undefined || !first.includes('${') || p.startsWith('provisioner.')) continue;
-        const t = templateFromString(first, resolveHere, scope.scope);
+        // Rules read the text an attribute is written with only when its value is unknown.
+        if (!unknownAt(evaluated.unknown, p)) continue;
+        const t = templateFromExpr(template(first), resolveHere, scope.scope);
         if (t.known && t.pieces.some((x) => x.kind === 'expr' && x.value === undefined)) templates.set(p, t);
       }
       const instances = instanceCount(r.body, scope.scope);

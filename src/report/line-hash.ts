@@ -22,10 +22,6 @@ const [FIRST_HI, FIRST_LO] = ((): [number, number] => {
   return [Number(v >> 32n), Number(v & 0xffffffffn)];
 })();
 
-function hex(hi: number, lo: number): string {
-  return hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(8, '0');
-}
-
 /**
  * Files larger than this get no line hash from us: hashing is a pass over every character before the
  * last finding, and GitHub's upload action computes the hash itself from the checked-out file when a
@@ -36,6 +32,8 @@ export const MAX_HASHED_BYTES = 8 * 1024 * 1024;
 /**
  * The hashes of the given 1-based lines of `text`. Stops once the last wanted line has its hash,
  * since a hash depends only on what follows its line and the count only on what precedes it.
+ * One loop with its state in local variables: state captured by closures would be boxed, and
+ * allocate at every character.
  */
 export function lineHashes(text: string, wanted: ReadonlySet<number>): Map<number, string> {
   const out = new Map<number, string>();
@@ -51,55 +49,49 @@ export function lineHashes(text: string, wanted: ReadonlySet<number>): Map<numbe
   let lineNumber = 0;
   let lineStart = true;
   let prevCR = false;
-  let done = false;
-
-  const output = (): void => {
-    const value = hex(hi, lo);
-    const n = (counts.get(value) ?? 0) + 1;
-    counts.set(value, n);
+  // The text, then the end-of-file mark, then BLOCK zeros that flush the hashes of the last lines.
+  const end = text.length + 1 + BLOCK;
+  for (let i = 0; i < end; i++) {
+    let current: number;
+    if (i <= text.length) {
+      current = i < text.length ? text.charCodeAt(i) : EOF;
+      if (current === SPACE || current === TAB || (prevCR && current === LF)) {
+        prevCR = false;
+        continue;
+      }
+      if (current === CR) {
+        current = LF;
+        prevCR = true;
+      } else prevCR = false;
+    } else current = 0;
+    // The window is full from here: the hash of the line that starts at its oldest character is complete.
     const line = lineNumbers[index]!;
-    if (wanted.has(line)) out.set(line, `${value}:${n}`);
-    if (line >= last) done = true;
-    lineNumbers[index] = -1;
-  };
-  const update = (current: number): void => {
+    if (line !== -1) {
+      // Counted under a four-character key; written as hex only for the lines wanted.
+      const key = String.fromCharCode(hi >>> 16, hi & 0xffff, lo >>> 16, lo & 0xffff);
+      const n = (counts.get(key) ?? 0) + 1;
+      counts.set(key, n);
+      if (wanted.has(line)) out.set(line, `${hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(8, '0')}:${n}`);
+      lineNumbers[index] = -1;
+      if (line >= last) break;
+    }
+    if (i <= text.length) {
+      if (lineStart) {
+        lineStart = false;
+        lineNumber++;
+        lineNumbers[index] = lineNumber;
+      }
+      if (current === LF) lineStart = true;
+    }
+    // h = h * 37 + current - FIRST * begin (mod 2^64), low half first, its carry into the high half.
     const begin = window[index]!;
     window[index] = current;
-    // h = h * 37 + current - FIRST * begin (mod 2^64), low half first, its carry into the high half.
     const l = lo * 37 + current - FIRST_LO * begin;
     const carry = Math.floor(l / TWO32);
     lo = l - carry * TWO32;
     const h = hi * 37 - FIRST_HI * begin + carry;
     hi = h - Math.floor(h / TWO32) * TWO32;
     index = index === BLOCK - 1 ? 0 : index + 1;
-  };
-  const process = (c: number): void => {
-    let current = c;
-    if (current === SPACE || current === TAB || (prevCR && current === LF)) {
-      prevCR = false;
-      return;
-    }
-    if (current === CR) {
-      current = LF;
-      prevCR = true;
-    } else prevCR = false;
-    if (lineNumbers[index] !== -1) output();
-    if (lineStart) {
-      lineStart = false;
-      lineNumber++;
-      lineNumbers[index] = lineNumber;
-    }
-    if (current === LF) lineStart = true;
-    update(current);
-  };
-
-  for (let i = 0; i < text.length && !done; i++) process(text.charCodeAt(i));
-  if (!done) {
-    process(EOF);
-    for (let i = 0; i < BLOCK; i++) {
-      if (lineNumbers[index] !== -1) output();
-      update(0);
-    }
   }
   return out;
 }
