@@ -11,6 +11,7 @@ import {
   LIMITS,
   parseExpression,
   parseTemplate,
+  parseTemplateFully,
   references,
   UNKNOWN,
   type Expr,
@@ -332,6 +333,31 @@ describe('parseTemplate', () => {
     syntaxError(() => parseTemplate('${var.a'));
     syntaxError(() => parseTemplate('%{ unknown }'));
     syntaxError(() => parseTemplate('${1 +}'));
+  });
+
+  it('gives the parser\'s tree for the plain forms it builds without the parser (fast-check)', () => {
+    const same = (text: string): void => {
+      let fast: Expr | Error;
+      let full: Expr | Error;
+      try {
+        fast = parseTemplate(text);
+      } catch (e) {
+        fast = e as Error;
+      }
+      try {
+        full = parseTemplateFully(text);
+      } catch (e) {
+        full = e as Error;
+      }
+      if (full instanceof Error) assert.ok(fast instanceof Error && fast.message === full.message, `${JSON.stringify(text)}: ${String(fast)}`);
+      else assert.deepEqual(fast, full, JSON.stringify(text));
+    };
+    const name = fc.oneof(fc.constantFrom('true', 'false', 'null', 'for', 'if', 'count', 'each', 'var', 'a-b', '_x', 'x0', '0x', 'é'), fc.string({ minLength: 1, maxLength: 6, unit: fc.constantFrom('a', 'Z', '_', '-', '0', '.') }));
+    const traversal = fc.array(name, { minLength: 1, maxLength: 4 }).map((ns) => ns.join('.'));
+    const wrapped = fc.tuple(fc.constantFrom('', ' ', 'x'), traversal, fc.constantFrom('', ' ', '~', '[0]', '.*', 'x')).map(([a, t, b]) => `\${${a}${t}${b}}`);
+    const anyText = fc.string({ maxLength: 24, unit: fc.constantFrom('a', ' ', '$', '{', '}', '%', '~', '\\', '\r', '\n', '.', '-', '"', 'é', '😀') });
+    fc.assert(fc.property(fc.oneof(wrapped, anyText, traversal), same), { numRuns: 3000, seed: 1128 });
+    for (const t of ['${true}', '${null.a}', '${a.b.c}', '${a-b}', 'plain', '', '${a}${b}', '${ a }', 'a\r\nb']) same(t);
   });
 });
 

@@ -266,6 +266,36 @@ data "external" "run" {
   });
 });
 
+describe('tf loader: keys that name prototype members', () => {
+  it('__proto__ and constructor in attributes and blocks are plain own data, and nothing is polluted', async () => {
+    write('proto/main.tf', `resource "azurerm_synapse_workspace" "this" {
+  name                                 = "syn-proto"
+  managed_virtual_network_enabled      = true
+  data_exfiltration_protection_enabled = false
+  tags = {
+    __proto__   = "p"
+    constructor = "c"
+  }
+  __proto__ {
+    data_exfiltration_protection_enabled = true
+  }
+}
+`);
+    const r = await run(['proto']);
+    assert.deepEqual(failsOf(r, 'SYN101'), ['azurerm_synapse_workspace.this']);
+    const ws = r.graphs[0]!.node('azurerm_synapse_workspace.this')!;
+    const values = ws.values as Record<string, unknown>;
+    const tags = values.tags as Record<string, unknown>;
+    assert.equal(Object.getPrototypeOf(tags), Object.prototype);
+    assert.deepEqual(Object.keys(tags).sort(), ['__proto__', 'constructor']);
+    assert.equal(Object.getOwnPropertyDescriptor(tags, '__proto__')?.value, 'p');
+    assert.ok(Object.hasOwn(values, '__proto__'));
+    assert.equal(Object.getPrototypeOf(values), Object.prototype);
+    assert.equal(values.data_exfiltration_protection_enabled, false);
+    assert.equal(({} as Record<string, unknown>).data_exfiltration_protection_enabled, undefined);
+  });
+});
+
 describe('tf loader: fixtures with more than one problem', () => {
   it('tfload-missing-module reports both module calls that cannot be followed, one line each', async () => {
     const r = await lint([{ path: 'fixtures/tfload-missing-module' }], { rules: RULES, cwd: ROOT });

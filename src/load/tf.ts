@@ -271,7 +271,9 @@ function evalTree(value: unknown, scope: Scope, depth = 0): { value: unknown; un
 }
 
 function define(o: Obj, k: string, v: unknown): void {
-  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  // Only `__proto__` is a setter on a plain object; every other key is an ordinary own property.
+  if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else o[k] = v;
 }
 
 function hasTrue(tree: unknown): boolean {

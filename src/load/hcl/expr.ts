@@ -838,7 +838,30 @@ function checkText(text: unknown): asserts text is string {
 /** A string value from hcl2json: literal text with ${...} interpolations and %{if}/%{else}/%{endif} and %{for x in y}...%{endfor} directives, with ~ strip markers; $${ and %%{ are escapes. */
 export function parseTemplate(text: string): Expr {
   checkText(text);
+  return quickTemplate(text) ?? new Parser(text, 0).template('top', text.length, 0);
+}
+
+/** The same as parseTemplate, always through the parser: what the quick forms are tested against. */
+export function parseTemplateFully(text: string): Expr {
+  checkText(text);
   return new Parser(text, 0).template('top', text.length, 0);
+}
+
+/** `${a.b.c}`: one interpolation of a traversal of plain ASCII names, the usual attribute of a .tf file. */
+const PLAIN_TRAVERSAL = /^\$\{([A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)*)\}$/;
+const KEYWORDS = new Set(['true', 'false', 'null']);
+
+/**
+ * The two forms most strings take, built without the parser: text with nothing to interpolate,
+ * escape or strip, and a lone interpolation of a plain traversal. Anything else returns undefined.
+ */
+function quickTemplate(text: string): Expr | undefined {
+  if (!/[$%\\\r]/.test(text)) return { type: 'literal', value: text };
+  const m = PLAIN_TRAVERSAL.exec(text);
+  if (!m) return undefined;
+  const names = m[1]!.split('.');
+  if (KEYWORDS.has(names[0]!)) return undefined;
+  return { type: 'template', parts: [{ type: 'interpolation', expr: { type: 'traversal', steps: names.map((name) => ({ kind: 'attr', name })) } }] };
 }
 
 /** One HCL expression. */
