@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { scanPositions, type AttributePos, type BlockPos, type FilePositions, type Pos, type Range } from '../src/load/hcl/positions.js';
+import { resourceBlockKey, resourceBlocks, scanPositions, type AttributePos, type BlockPos, type FilePositions, type Pos, type Range } from '../src/load/hcl/positions.js';
 
 /** The project root, found from this file (dist/test) or, when compiled elsewhere, from the working directory. */
 function projectRoot(): string {
@@ -1264,6 +1264,21 @@ describe('scanPositions on generated input (fast-check)', () => {
         checkFile(text, scanPositions(text));
       }),
       { seed: 99, numRuns: 200 },
+    );
+  });
+});
+
+describe('resourceBlocks', () => {
+  it('finds the block a scan in file order finds, for every keyword, type and name (fast-check)', () => {
+    const label = fc.constantFrom('a', 'b', 'x_y', '', 'resource', 'a\u0000b', 'b\u0000', '\u0000', '","');
+    const block = fc.record({ type: fc.constantFrom('resource', 'data', 'module', 'provisioner', 'locals'), labels: fc.array(label, { maxLength: 3 }) });
+    fc.assert(
+      fc.property(fc.array(block, { maxLength: 12 }), fc.constantFrom('resource', 'data'), label, label, (shapes, keyword, type, name) => {
+        const blocks = shapes.map((b, i) => ({ ...b, range: { start: { line: i + 1 } } }) as unknown as BlockPos);
+        const scanned = blocks.find((b) => b.type === keyword && b.labels[0] === type && b.labels[1] === name);
+        assert.equal(resourceBlocks(blocks).get(resourceBlockKey(keyword, type, name)), scanned);
+      }),
+      { numRuns: 2000, seed: 1128 },
     );
   });
 });

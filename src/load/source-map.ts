@@ -6,7 +6,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { SourceRange } from '../graph/types.js';
 import { configFiles, downloadedModules, hasConfigFiles, moduleFolder, repositoryRoot } from './files.js';
-import { scanPositions, type BlockPos, type Range } from './hcl/positions.js';
+import { resourceBlockKey, resourceBlocks, scanPositions, type BlockPos, type Range } from './hcl/positions.js';
 import { decodeText } from './text.js';
 
 export interface MappedSource {
@@ -74,9 +74,15 @@ export function attributeRanges(file: string, block: BlockPos): Map<string, Sour
   return out;
 }
 
-interface ModuleFiles {
-  readonly files: { shown: string; text: string; blocks: readonly BlockPos[] }[];
+interface ModuleFile {
+  readonly shown: string;
+  readonly text: string;
+  readonly blocks: readonly BlockPos[];
+}
 
+interface ModuleFiles {
+  /** The first resource or data block of each keyword, type and name, in file order: found without a scan per resource. */
+  readonly blocks: ReadonlyMap<string, { readonly file: ModuleFile; readonly block: BlockPos }>;
 }
 
 /** Locates plan resources in the .tf files under a source root, following the plan's module calls. */
@@ -122,7 +128,11 @@ export class SourceLocator {
             this.texts.push({ shown, text });
             return { shown, text, blocks: scanPositions(text).blocks };
           });
-        result = { files };
+        const blocks = new Map<string, { file: ModuleFile; block: BlockPos }>();
+        for (const file of files) {
+          for (const [key, block] of resourceBlocks(file.blocks)) if (!blocks.has(key)) blocks.set(key, { file, block });
+        }
+        result = { blocks };
       } catch {
         result = null;
       }
@@ -135,19 +145,15 @@ export class SourceLocator {
   locate(modulePath: string, mode: 'managed' | 'data', type: string, name: string): MappedSource | undefined {
     const mf = this.files(modulePath);
     if (!mf) return undefined;
-    const keyword = mode === 'data' ? 'data' : 'resource';
-    for (const f of mf.files) {
-      const block = f.blocks.find((b) => b.type === keyword && b.labels[0] === type && b.labels[1] === name);
-      if (block) {
-        return {
-          location: blockHeader(f.shown, block),
-          attributeLocations: attributeRanges(f.shown, block),
-          rawValue: (p) => rawAttribute(f.text, block, p),
-          hasBlock: (type) => block.blocks.some((c) => c.type === type),
-        };
-      }
-    }
-    return undefined;
+    const hit = mf.blocks.get(resourceBlockKey(mode === 'data' ? 'data' : 'resource', type, name));
+    if (!hit) return undefined;
+    const { file, block } = hit;
+    return {
+      location: blockHeader(file.shown, block),
+      attributeLocations: attributeRanges(file.shown, block),
+      rawValue: (p) => rawAttribute(file.text, block, p),
+      hasBlock: (type) => block.blocks.some((c) => c.type === type),
+    };
   }
 }
 

@@ -13,7 +13,7 @@ import { InputError } from './errors.js';
 import { isObj, own, unknownAt, type Obj } from './json.js';
 import { evaluate, known, parseExpression, parseTemplate, references, UNKNOWN, type Expr, type Json, type Scope, type Value } from './hcl/expr.js';
 import { parseHcl, type HclJson } from './hcl/parser.js';
-import { scanPositions, type BlockPos, type FilePositions } from './hcl/positions.js';
+import { resourceBlockKey, resourceBlocks, scanPositions, type BlockPos, type FilePositions } from './hcl/positions.js';
 import { distinctSubjects, isEachRef, joinModule } from './references.js';
 import { attributeRanges, blockHeader } from './source-map.js';
 import { ignoreChangesFromSource, templateFromExpr } from './template.js';
@@ -151,13 +151,14 @@ class Configuration {
     }
     for (const file of mod.files) {
       const j = file.json;
+      const blockOf = resourceBlocks(file.positions.blocks);
       for (const mode of ['managed', 'data'] as const) {
         for (const [type, byName] of Object.entries((mode === 'managed' ? own(j, 'resource') : own(j, 'data')) ?? {})) {
           if (!isObj(byName)) continue;
           for (const [name, list] of Object.entries(byName)) {
             const body = bodies(list)[0];
             if (!body) continue;
-            const block = file.positions.blocks.find((b) => b.type === (mode === 'managed' ? 'resource' : 'data') && b.labels[0] === type && b.labels[1] === name);
+            const block = blockOf.get(resourceBlockKey(mode === 'managed' ? 'resource' : 'data', type, name));
             mod.resources.push({ mode, type, name, body, file, block });
           }
         }

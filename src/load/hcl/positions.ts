@@ -481,3 +481,19 @@ function unquote(quoted: string): string {
   }
   return quoted.slice(1, -1);
 }
+
+/** The key of a `resource` or `data` block by its keyword, type and name (labels may hold any character). */
+export function resourceBlockKey(keyword: string, type: string, name: string): string {
+  return JSON.stringify([keyword, type, name]);
+}
+
+/** The first `resource` and `data` block of each type and name, by resourceBlockKey: found without a scan per resource. */
+export function resourceBlocks(blocks: readonly BlockPos[]): Map<string, BlockPos> {
+  const out = new Map<string, BlockPos>();
+  for (const b of blocks) {
+    if ((b.type !== 'resource' && b.type !== 'data') || b.labels.length < 2) continue;
+    const key = resourceBlockKey(b.type, b.labels[0]!, b.labels[1]!);
+    if (!out.has(key)) out.set(key, b);
+  }
+  return out;
+}
