@@ -84,7 +84,7 @@ function group(i: number): Resource[] {
   return out;
 }
 
-/** A `terraform show -json` plan of `groups` groups. */
+/** A `terraform show -json` plan of `groups` groups, on one line as Terraform writes it. */
 export function synthPlan(groups: number): string {
   const resources: Resource[] = [];
   for (let i = 0; i < groups; i++) resources.push(...group(i));
@@ -92,7 +92,7 @@ export function synthPlan(groups: number): string {
   resources.sort((a, b) => (address(a) < address(b) ? -1 : 1));
   const parts: string[] = [];
   parts.push('{"format_version":"1.2","terraform_version":"1.9.5","planned_values":{"root_module":{"resources":[');
-  parts.push(resources.map((r) => JSON.stringify({ address: address(r), mode: 'managed', type: r.type, name: r.name, provider_name: r.provider, schema_version: 0, values: r.after, sensitive_values: r.type === 'azurerm_synapse_workspace' ? { sql_administrator_login_password: true } : {} })).join(',\n'));
+  parts.push(resources.map((r) => JSON.stringify({ address: address(r), mode: 'managed', type: r.type, name: r.name, provider_name: r.provider, schema_version: 0, values: r.after, sensitive_values: r.type === 'azurerm_synapse_workspace' ? { sql_administrator_login_password: true } : {} })).join(','));
   parts.push(']}},"resource_changes":[');
   parts.push(
     resources
@@ -102,7 +102,7 @@ export function synthPlan(groups: number): string {
           change: { actions: ['create'], before: null, after: r.after, after_unknown: r.unknown, before_sensitive: false, after_sensitive: r.type === 'azurerm_synapse_workspace' ? { sql_administrator_login_password: true } : {} },
         }),
       )
-      .join(',\n'),
+      .join(','),
   );
   parts.push('],"configuration":{"provider_config":{"azurerm":{"name":"azurerm","full_name":"registry.terraform.io/hashicorp/azurerm"}},"root_module":{"resources":[');
   parts.push(
@@ -113,10 +113,45 @@ export function synthPlan(groups: number): string {
           expressions: r.expressions, schema_version: 0, ...(r.dependsOn ? { depends_on: r.dependsOn } : {}),
         }),
       )
-      .join(',\n'),
+      .join(','),
   );
   parts.push(']}}}\n');
   return parts.join('');
+}
+
+/**
+ * A plan whose resources are counted: one DEP workspace, and `count` Data Lakes, each with an endpoint
+ * and an approval that find theirs by `count.index`, as modules written with count do. 3 × count + 1 resources.
+ */
+export function synthCountedPlan(count: number): string {
+  const change = (address: string, type: string, name: string, index: number | undefined, after: Record<string, unknown>, unknown: Record<string, unknown>, provider = AZURERM): string =>
+    JSON.stringify({ address, mode: 'managed', type, name, ...(index !== undefined ? { index } : {}), provider_name: provider, change: { actions: ['create'], before: null, after, after_unknown: unknown, before_sensitive: false, after_sensitive: {} } });
+  const changes: string[] = [change('azurerm_synapse_workspace.this', 'azurerm_synapse_workspace', 'this', undefined, { name: 'syn-counted', managed_virtual_network_enabled: true, data_exfiltration_protection_enabled: true }, { id: true })];
+  for (let i = 0; i < count; i++) {
+    changes.push(change(`azurerm_storage_account.lake[${i}]`, 'azurerm_storage_account', 'lake', i, { name: `stlake${i}`, is_hns_enabled: true }, { id: true }));
+    changes.push(change(`azurerm_synapse_managed_private_endpoint.dfs[${i}]`, 'azurerm_synapse_managed_private_endpoint', 'dfs', i, { name: `mpe-dfs-${i}`, subresource_name: i % 7 === 3 ? 'blobs' : 'dfs' }, { id: true, synapse_workspace_id: true, target_resource_id: true }));
+    changes.push(change(`azapi_update_resource.approve[${i}]`, 'azapi_update_resource', 'approve', i, { type: 'Microsoft.Storage/storageAccounts/privateEndpointConnections@2023-05-01' }, { id: true, name: true, parent_id: true, output: true }, AZAPI));
+  }
+  const byIndex = (address: string, attribute = 'id'): { references: string[] } => ({ references: [`${address}[count.index].${attribute}`, `${address}[count.index]`, address, 'count.index'] });
+  const configuration = {
+    root_module: {
+      resources: [
+        { address: 'azurerm_synapse_workspace.this', mode: 'managed', type: 'azurerm_synapse_workspace', name: 'this', expressions: { managed_virtual_network_enabled: { constant_value: true }, data_exfiltration_protection_enabled: { constant_value: true } } },
+        { address: 'azurerm_storage_account.lake', mode: 'managed', type: 'azurerm_storage_account', name: 'lake', expressions: { name: { references: ['count.index'] } }, count_expression: { constant_value: count } },
+        {
+          address: 'azurerm_synapse_managed_private_endpoint.dfs', mode: 'managed', type: 'azurerm_synapse_managed_private_endpoint', name: 'dfs',
+          expressions: { synapse_workspace_id: { references: ['azurerm_synapse_workspace.this.id', 'azurerm_synapse_workspace.this'] }, target_resource_id: byIndex('azurerm_storage_account.lake') },
+          count_expression: { constant_value: count },
+        },
+        {
+          address: 'azapi_update_resource.approve', mode: 'managed', type: 'azapi_update_resource', name: 'approve',
+          expressions: { type: { constant_value: 'Microsoft.Storage/storageAccounts/privateEndpointConnections@2023-05-01' }, parent_id: byIndex('azurerm_storage_account.lake') },
+          depends_on: ['azurerm_synapse_managed_private_endpoint.dfs'], count_expression: { constant_value: count },
+        },
+      ],
+    },
+  };
+  return `{"format_version":"1.2","terraform_version":"1.9.5","resource_changes":[${changes.join(',')}],"configuration":${JSON.stringify(configuration)}}\n`;
 }
 
 /** A root module of .tf files (one per 50 groups) with `groups` groups. */

@@ -70,7 +70,8 @@ export function addressLines(text: string, file: string): Map<string, SourceRang
   const out = new Map<string, SourceRange>();
   let line = 1;
   let lineStart = 0;
-  let scanned = 0;
+  // The first line end not yet counted: plans are often one line, and looking for a line end from every address would scan to the end each time.
+  let nextNl = text.indexOf('\n');
   for (let at = text.indexOf(ADDRESS_KEY); at !== -1; at = text.indexOf(ADDRESS_KEY, at + 1)) {
     // `"address"`, optional space, `:`, optional space, then a string.
     let i = skipSpace(text, at + ADDRESS_KEY.length);
@@ -86,11 +87,10 @@ export function addressLines(text: string, file: string): Map<string, SourceRang
       if (slashes % 2 === 0) break;
     }
     if (close === -1) break;
-    for (let n = text.indexOf('\n', scanned); n !== -1 && n < at; n = text.indexOf('\n', n + 1)) {
+    for (; nextNl !== -1 && nextNl < at; nextNl = text.indexOf('\n', nextNl + 1)) {
       line++;
-      lineStart = n + 1;
+      lineStart = nextNl + 1;
     }
-    scanned = at;
     const token = at;
     at = close; // the next search starts after this string
     let addr = text.slice(open + 1, close);
@@ -192,9 +192,23 @@ interface InstanceInfo {
   readonly index?: Key;
 }
 
+/** The instances of one configuration resource, also by module instance and by key, each list in input order. */
+interface InstanceGroup {
+  readonly all: InstanceInfo[];
+  readonly byModule: Map<string, InstanceInfo[]>;
+  readonly byKey: Map<Key, InstanceInfo[]>;
+  readonly byModuleKey: Map<string, Map<Key, InstanceInfo[]>>;
+}
+
+function pushTo<K>(map: Map<K, InstanceInfo[]>, key: K, i: InstanceInfo): void {
+  const list = map.get(key);
+  if (list) list.push(i);
+  else map.set(key, [i]);
+}
+
 /** Resolves references to node addresses, with memoised module hops. */
 class Resolver {
-  readonly #byConfig = new Map<string, InstanceInfo[]>();
+  readonly #byConfig = new Map<string, InstanceGroup>();
   readonly #memo = new Map<string, { refs: Ref[]; unresolved: boolean }>();
 
   constructor(
@@ -202,11 +216,22 @@ class Resolver {
     private readonly builder: GraphBuilder,
     instances: Iterable<InstanceInfo>,
   ) {
+    // Indexed once: a counted resource that refers to another by count.index finds its instance without a scan of all of them.
     for (const i of instances) {
       const key = stripKeys(i.address);
-      const list = this.#byConfig.get(key) ?? [];
-      list.push(i);
-      this.#byConfig.set(key, list);
+      let g = this.#byConfig.get(key);
+      if (!g) {
+        g = { all: [], byModule: new Map(), byKey: new Map(), byModuleKey: new Map() };
+        this.#byConfig.set(key, g);
+      }
+      g.all.push(i);
+      pushTo(g.byModule, i.modulePath, i);
+      if (i.index !== undefined) {
+        pushTo(g.byKey, i.index, i);
+        let m = g.byModuleKey.get(i.modulePath);
+        if (!m) g.byModuleKey.set(i.modulePath, (m = new Map()));
+        pushTo(m, i.index, i);
+      }
     }
   }
 
@@ -229,25 +254,25 @@ class Resolver {
         case 'resource': {
           const rel = `${s.mode === 'data' ? 'data.' : ''}${s.type}.${s.name}`;
           const configAddr = joinModule(scope, rel);
-          let found = this.#byConfig.get(configAddr) ?? [];
-          if (mi !== undefined) {
-            const same = found.filter((f) => f.modulePath === mi);
-            if (same.length > 0) found = same;
-          }
-          if (s.index !== undefined) {
-            const exact = found.filter((f) => f.index === s.index);
-            if (exact.length > 0) found = exact;
-          } else if (keyed && key !== undefined) {
-            const exact = found.filter((f) => f.index === key);
-            if (exact.length > 0) found = exact;
+          const group = this.#byConfig.get(configAddr);
+          let found: readonly InstanceInfo[] = group?.all ?? [];
+          // Instances in the same module instance when there are any, then the one with the key asked for when there is one.
+          const sameModule = mi !== undefined ? group?.byModule.get(mi) : undefined;
+          if (sameModule) found = sameModule;
+          const wanted = s.index !== undefined ? s.index : keyed ? key : undefined;
+          if (group && wanted !== undefined) {
+            const exact = sameModule ? group.byModuleKey.get(mi!)?.get(wanted) : group.byKey.get(wanted);
+            if (exact) found = exact;
           }
           if (found.length === 0) {
             const modulePath = mi ?? scope;
             const addr = joinModule(modulePath, rel);
             this.builder.placeholder(addr, configAddr, s.mode ?? 'managed', s.type ?? '', s.name, modulePath);
             out.push({ target: addr, attribute: s.attribute, keyed });
+          } else if (found.length === 1) {
+            out.push({ target: found[0]!.address, attribute: s.attribute, keyed });
           } else {
-            for (const f of found) out.push({ target: f.address, attribute: s.attribute, keyed });
+            for (const f of found) out.push(this.sharedRef(f.address, s.attribute, keyed));
           }
           break;
         }
@@ -265,7 +290,7 @@ class Resolver {
           let callRefs = referencesOf(expr);
           if (callRefs.some(isEachRef)) callRefs = [...callRefs, ...referencesOf(own(call, 'for_each_expression'))];
           const r = this.resolve(callRefs, parentScope, mi === undefined ? undefined : parentModuleInstance(mi), undefined, depth + 1);
-          out.push(...r.refs);
+          for (const ref of r.refs) out.push(ref);
           unresolved ||= r.unresolved;
           break;
         }
@@ -278,9 +303,9 @@ class Resolver {
             // `module.m` as a whole (depends_on) stands for every resource in it.
             if (!outputName) {
               const prefix = `${childScope}.`;
-              for (const [cfg, list] of this.#byConfig) {
+              for (const [cfg, group] of this.#byConfig) {
                 if (!cfg.startsWith(prefix)) continue;
-                for (const f of list) out.push({ target: f.address, attribute: '', keyed: false });
+                for (const f of group.all) out.push({ target: f.address, attribute: '', keyed: false });
               }
             } else unresolved = true;
             break;
@@ -288,7 +313,7 @@ class Resolver {
           const childMi = mi === undefined ? undefined : joinModule(mi, `module.${s.name}${s.index !== undefined ? formatKey(s.index) : ''}`);
           const exprRefs = referencesOf(own(output, 'expression'));
           const r = this.resolve([...exprRefs, ...ownArray(output, 'depends_on').filter((d): d is string => typeof d === 'string')], childScope, s.index !== undefined || !this.hasKeyedCall(scope, s.name) ? childMi : undefined, undefined, depth + 1);
-          out.push(...r.refs);
+          for (const ref of r.refs) out.push(ref);
           unresolved ||= r.unresolved;
           break;
         }
@@ -303,6 +328,22 @@ class Resolver {
     const result = { refs: out, unresolved };
     if (memoKey !== undefined) this.#memo.set(memoKey, result);
     return result;
+  }
+
+  readonly #shared = new Map<string, Map<string, [Ref | undefined, Ref | undefined]>>();
+
+  /**
+   * One frozen Ref for every reference to the same instance and attribute. A reference to a counted
+   * resource as a whole (depends_on cannot name an instance) is repeated by each instance of the
+   * resource that makes it: sharing keeps that to a pointer each.
+   */
+  private sharedRef(target: string, attribute: string, keyed: boolean): Ref {
+    let byAttribute = this.#shared.get(target);
+    if (!byAttribute) this.#shared.set(target, (byAttribute = new Map()));
+    let pair = byAttribute.get(attribute);
+    if (!pair) byAttribute.set(attribute, (pair = [undefined, undefined]));
+    const i = keyed ? 1 : 0;
+    return (pair[i] ??= Object.freeze({ target, attribute, keyed }));
   }
 
   private hasKeyedCall(scope: string, name: string): boolean {

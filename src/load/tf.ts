@@ -627,7 +627,7 @@ class TfResolver {
           let texts = referenceTexts(stringsOf(arg));
           if (texts.some(isEachRef)) texts = [...texts, ...referenceTexts(stringsOf(own(call.body, 'for_each')))];
           const r = this.resolve(texts, parent, depth + 1);
-          out.push(...r.refs);
+          for (const ref of r.refs) out.push(ref);
           unresolved ||= r.unresolved;
           break;
         }
@@ -637,7 +637,7 @@ class TfResolver {
             break;
           }
           const r = this.resolve(referenceTexts(stringsOf(mod.locals.get(s.name))), mod, depth + 1);
-          out.push(...r.refs);
+          for (const ref of r.refs) out.push(ref);
           unresolved ||= r.unresolved;
           break;
         }
@@ -663,7 +663,7 @@ class TfResolver {
           }
           const texts = [...referenceTexts(stringsOf(own(body, 'value'))), ...referenceTexts(stringsOf(own(body, 'depends_on')))];
           const r = this.resolve(texts, child, depth + 1);
-          out.push(...r.refs);
+          for (const ref of r.refs) out.push(ref);
           unresolved ||= r.unresolved;
           break;
         }
