@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { RESOURCES_PER_GROUP, synthPlan, synthTf } from './synth.js';
+import { RESOURCES_PER_GROUP, synthCountedPlan, synthPlan, synthTf } from './synth.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin/synapse-lint.js');
@@ -87,6 +87,35 @@ try {
     const growth = previous === undefined ? '' : x(r.lint.seconds, previous);
     previous = r.lint.seconds;
     say(`| ${groups * RESOURCES_PER_GROUP} | ${mb(statSync(file).size)} | ${r.lint.seconds.toFixed(2)} s | ${r.floor.seconds.toFixed(2)} s | ${x(r.lint.seconds, r.floor.seconds)} | ${mb(r.lint.rss)} | ${mb(r.floor.rss)} | ${x(r.lint.rss, r.floor.rss)} | ${growth} |`);
+    rmSync(file);
+  }
+  say();
+
+  // Shapes that would show work per pair of resources: a plan with its .tf beside it (each resource located in
+  // the .tf), and counted resources whose approvals depend on every instance of their endpoint.
+  say('## Plans of other shapes, against read + `JSON.parse`');
+  say();
+  say('| shape | resources | plan | lint (median) | floor | ratio | lint RSS | floor RSS | RSS ratio | time growth ×10 |');
+  say('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  {
+    const groups = quick ? 155 : 1545;
+    const dir = path.join(work, 'with-tf');
+    mkdirSync(dir);
+    const file = path.join(dir, 'plan.json');
+    writeFileSync(file, synthPlan(groups));
+    for (const [name, text] of synthTf(groups)) writeFileSync(path.join(dir, name), text);
+    const r = compare([BIN, file, '-f', 'sarif', '-o', path.join(work, 'out.sarif')], [path.join(ROOT, 'bench/floor-json.cjs'), file], 3, work);
+    say(`| plan with its .tf beside it | ${groups * RESOURCES_PER_GROUP} | ${mb(statSync(file).size)} | ${r.lint.seconds.toFixed(2)} s | ${r.floor.seconds.toFixed(2)} s | ${x(r.lint.seconds, r.floor.seconds)} | ${mb(r.lint.rss)} | ${mb(r.floor.rss)} | ${x(r.lint.rss, r.floor.rss)} | |`);
+    rmSync(dir, { recursive: true });
+  }
+  previous = undefined;
+  for (const count of quick ? [50, 500] : [500, 5000]) {
+    const file = path.join(work, `counted-${count}.json`);
+    writeFileSync(file, synthCountedPlan(count));
+    const r = compare([BIN, file, '-f', 'sarif', '-o', path.join(work, 'out.sarif')], [path.join(ROOT, 'bench/floor-json.cjs'), file], 3, work);
+    const growth = previous === undefined ? '' : x(r.lint.seconds, previous);
+    previous = r.lint.seconds;
+    say(`| counted: approvals depend on all endpoint instances | ${3 * count + 1} | ${mb(statSync(file).size)} | ${r.lint.seconds.toFixed(2)} s | ${r.floor.seconds.toFixed(2)} s | ${x(r.lint.seconds, r.floor.seconds)} | ${mb(r.lint.rss)} | ${mb(r.floor.rss)} | ${x(r.lint.rss, r.floor.rss)} | ${growth} |`);
     rmSync(file);
   }
   say();

@@ -192,18 +192,35 @@ interface InstanceInfo {
   readonly index?: Key;
 }
 
-/** The instances of one configuration resource, also by module instance and by key, each list in input order. */
+/** The instances of one configuration resource, in input order; by module instance and by key once asked for. */
 interface InstanceGroup {
   readonly all: InstanceInfo[];
-  readonly byModule: Map<string, InstanceInfo[]>;
-  readonly byKey: Map<Key, InstanceInfo[]>;
-  readonly byModuleKey: Map<string, Map<Key, InstanceInfo[]>>;
+  index?: {
+    readonly byModule: Map<string, InstanceInfo[]>;
+    readonly byKey: Map<Key, InstanceInfo[]>;
+    readonly byModuleKey: Map<string, Map<Key, InstanceInfo[]>>;
+  };
 }
 
 function pushTo<K>(map: Map<K, InstanceInfo[]>, key: K, i: InstanceInfo): void {
   const list = map.get(key);
   if (list) list.push(i);
   else map.set(key, [i]);
+}
+
+/** Indexes a group the first time it is searched: a counted resource that refers to another by count.index finds its instance without a scan of all of them. */
+function indexOf(g: InstanceGroup): NonNullable<InstanceGroup['index']> {
+  if (g.index) return g.index;
+  const index = { byModule: new Map<string, InstanceInfo[]>(), byKey: new Map<Key, InstanceInfo[]>(), byModuleKey: new Map<string, Map<Key, InstanceInfo[]>>() };
+  for (const i of g.all) {
+    pushTo(index.byModule, i.modulePath, i);
+    if (i.index === undefined) continue;
+    pushTo(index.byKey, i.index, i);
+    let m = index.byModuleKey.get(i.modulePath);
+    if (!m) index.byModuleKey.set(i.modulePath, (m = new Map()));
+    pushTo(m, i.index, i);
+  }
+  return (g.index = index);
 }
 
 /** Resolves references to node addresses, with memoised module hops. */
@@ -216,22 +233,11 @@ class Resolver {
     private readonly builder: GraphBuilder,
     instances: Iterable<InstanceInfo>,
   ) {
-    // Indexed once: a counted resource that refers to another by count.index finds its instance without a scan of all of them.
     for (const i of instances) {
       const key = stripKeys(i.address);
-      let g = this.#byConfig.get(key);
-      if (!g) {
-        g = { all: [], byModule: new Map(), byKey: new Map(), byModuleKey: new Map() };
-        this.#byConfig.set(key, g);
-      }
-      g.all.push(i);
-      pushTo(g.byModule, i.modulePath, i);
-      if (i.index !== undefined) {
-        pushTo(g.byKey, i.index, i);
-        let m = g.byModuleKey.get(i.modulePath);
-        if (!m) g.byModuleKey.set(i.modulePath, (m = new Map()));
-        pushTo(m, i.index, i);
-      }
+      const g = this.#byConfig.get(key);
+      if (g) g.all.push(i);
+      else this.#byConfig.set(key, { all: [i] });
     }
   }
 
@@ -256,13 +262,16 @@ class Resolver {
           const configAddr = joinModule(scope, rel);
           const group = this.#byConfig.get(configAddr);
           let found: readonly InstanceInfo[] = group?.all ?? [];
-          // Instances in the same module instance when there are any, then the one with the key asked for when there is one.
-          const sameModule = mi !== undefined ? group?.byModule.get(mi) : undefined;
-          if (sameModule) found = sameModule;
-          const wanted = s.index !== undefined ? s.index : keyed ? key : undefined;
-          if (group && wanted !== undefined) {
-            const exact = sameModule ? group.byModuleKey.get(mi!)?.get(wanted) : group.byKey.get(wanted);
-            if (exact) found = exact;
+          if (group && group.all.length > 1) {
+            // Instances in the same module instance when there are any, then the one with the key asked for when there is one.
+            const index = indexOf(group);
+            const sameModule = mi !== undefined ? index.byModule.get(mi) : undefined;
+            if (sameModule) found = sameModule;
+            const wanted = s.index !== undefined ? s.index : keyed ? key : undefined;
+            if (wanted !== undefined) {
+              const exact = sameModule ? index.byModuleKey.get(mi!)?.get(wanted) : index.byKey.get(wanted);
+              if (exact) found = exact;
+            }
           }
           if (found.length === 0) {
             const modulePath = mi ?? scope;
