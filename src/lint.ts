@@ -76,19 +76,25 @@ function readPlanBytes(input: LintInput, cwd: string, shown: string): Uint8Array
 }
 
 /**
- * Reads a plan into the builder, and the texts findings are hashed against into `own`.
- * Returns whether it was large: too large to hash, and so not kept.
+ * Plans up to this size whose text is not kept get one garbage collection once loaded. A larger plan
+ * fills the heap enough that V8 collects during the run on its own (measured on plans of 125 and
+ * 214 MB), so one more collection would only add its cost: 0.7 s of 6.9 s at 214 MB.
  */
-function loadPlanInput(input: LintInput, shown: string, builder: GraphBuilder, own: Map<string, string>, sourceRoot: string | undefined, cwd: string): boolean {
+const MAX_COLLECTED_BYTES = 96 * 1024 * 1024;
+
+/**
+ * Reads a plan into the builder, and the texts findings are hashed against into `own`.
+ * Returns its length in characters.
+ */
+function loadPlanInput(input: LintInput, shown: string, builder: GraphBuilder, own: Map<string, string>, sourceRoot: string | undefined, cwd: string): number {
   const text = decodeText(readPlanBytes(input, cwd, shown), shown);
   // A plan too large to hash is never read again: not keeping it lets its memory go once it is loaded.
-  const large = text.length > MAX_HASHED_BYTES;
-  if (!large) own.set(shown, text);
+  if (text.length <= MAX_HASHED_BYTES) own.set(shown, text);
   const root = sourceRootFor(input.path === '-' ? undefined : input.path, sourceRoot, cwd);
   let locator: SourceLocator | undefined;
   loadPlan(text, shown, builder, { locator: (calls) => (root === undefined ? undefined : (locator = new SourceLocator(root, cwd, calls))) });
   for (const t of locator?.texts ?? []) own.set(t.shown, t.text);
-  return large;
+  return text.length;
 }
 
 /** The configuration for an input: --config, else the nearest file upward, else the defaults. */
@@ -129,8 +135,9 @@ export async function lint(inputs: readonly LintInput[], options: LintOptions): 
         for (const p of result.problems) problems.push({ file: p.file, message: p.message, level: p.level });
       } else {
         // Its text and parsed document go out of scope when this returns.
-        const large = loadPlanInput(input, shown, builder, own, options.sourceRoot, cwd);
-        if (large) await collectGarbage();
+        const length = loadPlanInput(input, shown, builder, own, options.sourceRoot, cwd);
+        // The parsed plan is dead now, and in a short run V8 would keep it until exit: nearly half of peak memory.
+        if (length > MAX_HASHED_BYTES && length <= MAX_COLLECTED_BYTES) await collectGarbage();
       }
       const graph = builder.build();
       graphs.push(graph);
