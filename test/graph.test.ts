@@ -27,6 +27,19 @@ function node(values: unknown, unknown: unknown = {}, sensitive: unknown = {}): 
   };
 }
 
+describe('graph: depends_on between counted resources', () => {
+  it('is to the instance with the same key when both resources have the same keys, else to every instance', async () => {
+    const r = await lint([{ path: 'fixtures/graph-count-approvals/plan.json' }], { rules: RULES, cwd: ROOT });
+    const graph = r.graphs[0]!;
+    const dependsOn = (address: string): string[] => (graph.node(address)?.refs.get('depends_on') ?? []).map((ref) => ref.target).sort();
+    for (const i of [0, 1, 2]) assert.deepEqual(dependsOn(`azapi_update_resource.approve_dfs[${i}]`), [`azurerm_synapse_managed_private_endpoint.dfs[${i}]`]);
+    // One approval instance, two endpoint instances: the keys differ, so it depends on both.
+    assert.deepEqual(dependsOn('azapi_update_resource.approve_blob[0]'), ['azurerm_synapse_managed_private_endpoint.blob[0]', 'azurerm_synapse_managed_private_endpoint.blob[1]']);
+    // Other references keep their own instances: parent_id by count.index.
+    assert.deepEqual((graph.node('azapi_update_resource.approve_dfs[2]')?.refs.get('parent_id') ?? []).map((ref) => ref.target), ['azurerm_storage_account.lake[2]']);
+  });
+});
+
 describe('graph', () => {
   it('has a node for every resource a plan creates, updates or keeps, and every edge lands on a node', async () => {
     let plans = 0;

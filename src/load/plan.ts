@@ -246,7 +246,7 @@ class Resolver {
    * evaluated in module instance `mi` (or any instance when undefined), by the
    * instance keyed `key`.
    */
-  resolve(refs: readonly string[], scope: string, mi: string | undefined, key: Key | undefined, depth = 0): { refs: Ref[]; unresolved: boolean } {
+  resolve(refs: readonly string[], scope: string, mi: string | undefined, key: Key | undefined, depth = 0, pairFrom?: InstanceInfo): { refs: Ref[]; unresolved: boolean } {
     // Module hops repeat for every instance in a module; a resource's own expressions do not.
     const memoKey = depth > 0 ? `${scope}\u0000${mi ?? '\u0001'}\u0000${key ?? ''}\u0000${refs.join('\u0000')}` : undefined;
     const hit = memoKey === undefined ? undefined : this.#memo.get(memoKey);
@@ -267,7 +267,8 @@ class Resolver {
             const index = indexOf(group);
             const sameModule = mi !== undefined ? index.byModule.get(mi) : undefined;
             if (sameModule) found = sameModule;
-            const wanted = s.index !== undefined ? s.index : keyed ? key : undefined;
+            let wanted = s.index !== undefined ? s.index : keyed ? key : undefined;
+            if (wanted === undefined && pairFrom?.index !== undefined && sameModule && mi === pairFrom.modulePath && this.sameKeys(pairFrom, configAddr, mi)) wanted = pairFrom.index;
             if (wanted !== undefined) {
               const exact = sameModule ? index.byModuleKey.get(mi!)?.get(wanted) : index.byKey.get(wanted);
               if (exact) found = exact;
@@ -337,6 +338,24 @@ class Resolver {
     const result = { refs: out, unresolved };
     if (memoKey !== undefined) this.#memo.set(memoKey, result);
     return result;
+  }
+
+  readonly #sameKeys = new Map<string, boolean>();
+
+  /** Whether `from`'s resource and the one at `configAddr` have the same instance keys in module instance `mi`. */
+  private sameKeys(from: InstanceInfo, configAddr: string, mi: string): boolean {
+    const fromConfig = stripKeys(from.address);
+    const memoKey = JSON.stringify([fromConfig, configAddr, mi]);
+    let same = this.#sameKeys.get(memoKey);
+    if (same === undefined) {
+      const a = this.#byConfig.get(fromConfig);
+      const b = this.#byConfig.get(configAddr);
+      const ka = a ? indexOf(a).byModuleKey.get(mi) : undefined;
+      const kb = b ? indexOf(b).byModuleKey.get(mi) : undefined;
+      same = ka !== undefined && kb !== undefined && ka.size === kb.size && [...ka.keys()].every((k) => kb.has(k));
+      this.#sameKeys.set(memoKey, same);
+    }
+    return same;
   }
 
   readonly #shared = new Map<string, Map<string, [Ref | undefined, Ref | undefined]>>();
@@ -481,7 +500,9 @@ export function loadPlan(text: string, file: string, builder: GraphBuilder, opti
       for (const [path, list] of expressionsOf(config)) {
         if (list.length === 0) continue; // a constant refers to nothing
         const all = path !== 'for_each' && forEach.length > 0 && list.some(isEachRef) ? [...list, ...forEach] : list;
-        const r = resolver.resolve(all, scope, inst.modulePath, inst.index);
+        // depends_on cannot name one instance: from a counted resource to one with the same keys, it is read as
+        // the instance with the same key, as such pairs are meant (an approval per endpoint), not every instance.
+        const r = resolver.resolve(all, scope, inst.modulePath, inst.index, 0, path === 'depends_on' ? inst : undefined);
         const own = r.refs.filter((x) => x.target !== inst.address);
         if (own.length > 0) refs.set(path, own);
         if (r.unresolved) unresolved.add(path);
