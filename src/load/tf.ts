@@ -309,12 +309,19 @@ function expressionStrings(body: Obj): Map<string, string[]> {
   return out;
 }
 
+/** The reference texts of each template string, once per load (`${var.location}` recurs in every resource). */
+const referenced = new Map<string, readonly string[]>();
+
 function referenceTexts(strings: readonly string[]): string[] {
   const out: string[] = [];
   for (const s of strings) {
-    const e = template(s);
-    if (!e) continue;
-    for (const r of references(e)) out.push(r.text || formatSteps(r.steps));
+    let texts = referenced.get(s);
+    if (texts === undefined) {
+      const e = template(s);
+      texts = e ? references(e).map((r) => r.text || formatSteps(r.steps)) : [];
+      referenced.set(s, texts);
+    }
+    for (const t of texts) out.push(t);
   }
   return out;
 }
@@ -732,6 +739,7 @@ export async function loadTf(target: string, builder: GraphBuilder, options: TfO
     return await loadFolder(rootDir, fileList, builder, options, shown);
   } finally {
     parsed.clear();
+    referenced.clear();
   }
 }
 
