@@ -4,7 +4,7 @@
  * provisioners that run `az network private-endpoint-connection approve`.
  */
 import { parseArmId } from '../graph/arm.js';
-import type { GraphNode, Key, Ref } from '../graph/types.js';
+import type { GraphNode, Ref } from '../graph/types.js';
 import { knownString } from '../graph/values.js';
 import { azPrivateEndpointCommands, type AzCommand, type Word } from './commands.js';
 import { oncePer } from './memo.js';
@@ -53,29 +53,6 @@ function build(synapse: SynapseModel): ApprovalModel {
   }
   const targetsOfMpes = new Set(synapse.endpoints.flatMap((e) => e.target.nodes));
 
-  // `depends_on` cannot name one instance: an approval written with count or for_each depends on every
-  // instance of its endpoint. When both have the same instance keys, each approval is for the endpoint with its key.
-  const keysOf = new Map<string, Set<Key>>();
-  for (const n of graph.nodes) {
-    if (n.index === undefined) continue;
-    const k = groupOf(n);
-    const set = keysOf.get(k);
-    if (set) set.add(n.index);
-    else keysOf.set(k, new Set([n.index]));
-  }
-  const sameKeysMemo = new Map<string, boolean>();
-  const sameKeys = (a: string, b: string): boolean => {
-    const memoKey = JSON.stringify([a, b]);
-    let same = sameKeysMemo.get(memoKey);
-    if (same === undefined) {
-      const x = keysOf.get(a);
-      const y = keysOf.get(b);
-      same = x !== undefined && y !== undefined && x.size === y.size && [...x].every((key) => y.has(key));
-      sameKeysMemo.set(memoKey, same);
-    }
-    return same;
-  };
-
   const mpesOf = (node: GraphNode): GraphNode[] => {
     const out: GraphNode[] = [];
     const seen = new Set<GraphNode>();
@@ -86,8 +63,7 @@ function build(synapse: SynapseModel): ApprovalModel {
         out.push(t);
       }
     }
-    const paired = node.index === undefined ? out : pairByKey(node, out, sameKeys);
-    return paired.sort((a, b) => (a.address < b.address ? -1 : 1));
+    return out.sort((a, b) => (a.address < b.address ? -1 : 1));
   };
 
   /** What a word of a command names: by reference, or a literal ARM ID or name. */
@@ -205,37 +181,6 @@ function build(synapse: SynapseModel): ApprovalModel {
   };
 
   return { approvals, covering, reaches: (from, to) => refersTo(from, to) || reachable(from).has(to.address) };
-}
-
-const GROUPS = new WeakMap<GraphNode, string>();
-
-/** A resource's configuration address in its module instance: the instances of one count or for_each. */
-function groupOf(n: GraphNode): string {
-  let g = GROUPS.get(n);
-  if (g === undefined) {
-    g = JSON.stringify([n.modulePath, n.configAddress]);
-    GROUPS.set(n, g);
-  }
-  return g;
-}
-
-/** Of several instances of one endpoint, the one with `node`'s key, when the two resources have the same keys. */
-function pairByKey(node: GraphNode, mpes: readonly GraphNode[], sameKeys: (a: string, b: string) => boolean): GraphNode[] {
-  const groups = new Map<string, GraphNode[]>();
-  for (const m of mpes) {
-    const g = groupOf(m);
-    const list = groups.get(g);
-    if (list) list.push(m);
-    else groups.set(g, [m]);
-  }
-  const own = groupOf(node);
-  const out: GraphNode[] = [];
-  for (const [g, list] of groups) {
-    const mine = list.length > 1 && sameKeys(own, g) ? list.find((m) => m.index === node.index) : undefined;
-    if (mine) out.push(mine);
-    else for (const m of list) out.push(m);
-  }
-  return out;
 }
 
 function cliApproval(
