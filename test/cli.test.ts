@@ -1,9 +1,10 @@
 /** The command line as a user runs it: a real process, its output and exit code. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { exitCode, parseOptions, useColor } from '../src/cli.js';
 import { RULES } from '../rules/index.js';
@@ -152,5 +153,23 @@ describe('text report', () => {
     const snippetFirstLine = 'data "azapi_resource" "lake" {';
     assert.equal(r.stdout.split(snippetFirstLine).length - 1, 1, 'the SYN301 snippet once');
     assert.equal((r.stdout.match(/\(example under examples\/seed-blog\/main\.tf:42:1\)/g) ?? []).length, 4, 'the other four SYN301 findings point at it');
+  });
+});
+
+describe('the bundle', () => {
+  it('gives what the modules give: the bin runs the bundle when the build made one, and the modules otherwise', () => {
+    const bundle = path.join(ROOT, 'dist/src/cli.bundle.js');
+    assert.ok(existsSync(bundle), 'npm run build made the bundle');
+    const viaModules = (args: string[]): { code: number | null; stdout: string } => {
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', `const { main } = await import(${JSON.stringify(pathToFileURL(path.join(ROOT, 'dist/src/cli.js')).href)}); await main(process.argv.slice(1));`, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 });
+      return { code: r.status, stdout: r.stdout };
+    };
+    for (const input of ['examples/seed-blog/plan.json', 'examples/seed-blog']) {
+      const a = cli([input, '-f', 'sarif']);
+      const b = viaModules([input, '-f', 'sarif']);
+      assert.equal(a.code, 1);
+      assert.equal(b.code, a.code, input);
+      assert.equal(b.stdout, a.stdout, input);
+    }
   });
 });
