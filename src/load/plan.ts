@@ -209,7 +209,7 @@ function pushTo<K>(map: Map<K, InstanceInfo[]>, key: K, i: InstanceInfo): void {
 }
 
 /** Indexes a group the first time it is searched: a counted resource that refers to another by count.index finds its instance without a scan of all of them. */
-function indexOf(g: InstanceGroup): NonNullable<InstanceGroup['index']> {
+function groupIndex(g: InstanceGroup): NonNullable<InstanceGroup['index']> {
   if (g.index) return g.index;
   const index = { byModule: new Map<string, InstanceInfo[]>(), byKey: new Map<Key, InstanceInfo[]>(), byModuleKey: new Map<string, Map<Key, InstanceInfo[]>>() };
   for (const i of g.all) {
@@ -264,7 +264,7 @@ class Resolver {
           let found: readonly InstanceInfo[] = group?.all ?? [];
           if (group && group.all.length > 1) {
             // Instances in the same module instance when there are any, then the one with the key asked for when there is one.
-            const index = indexOf(group);
+            const index = groupIndex(group);
             const sameModule = mi !== undefined ? index.byModule.get(mi) : undefined;
             if (sameModule) found = sameModule;
             let wanted = s.index !== undefined ? s.index : keyed ? key : undefined;
@@ -350,8 +350,8 @@ class Resolver {
     if (same === undefined) {
       const a = this.#byConfig.get(fromConfig);
       const b = this.#byConfig.get(configAddr);
-      const ka = a ? indexOf(a).byModuleKey.get(mi) : undefined;
-      const kb = b ? indexOf(b).byModuleKey.get(mi) : undefined;
+      const ka = a ? groupIndex(a).byModuleKey.get(mi) : undefined;
+      const kb = b ? groupIndex(b).byModuleKey.get(mi) : undefined;
       same = ka !== undefined && kb !== undefined && ka.size === kb.size && [...ka.keys()].every((k) => kb.has(k));
       this.#sameKeys.set(memoKey, same);
     }
@@ -362,8 +362,8 @@ class Resolver {
 
   /**
    * One frozen Ref for every reference to the same instance and attribute. A reference to a counted
-   * resource as a whole (depends_on cannot name an instance) is repeated by each instance of the
-   * resource that makes it: sharing keeps that to a pointer each.
+   * resource as a whole (`x[*].id`) from another counted resource is repeated by each of its
+   * instances for each target instance: sharing keeps that to a pointer each.
    */
   private sharedRef(target: string, attribute: string, keyed: boolean): Ref {
     let byAttribute = this.#shared.get(target);
