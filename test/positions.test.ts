@@ -720,6 +720,10 @@ describe('scanPositions on other shapes', () => {
     fp = scan(heredoc);
     assert.deepEqual([...fp.attributes.keys()], ['a']);
     assert.equal(slice(heredoc, attr(fp, 'a').valueRange), '<<EOT\nfoo\nb = 1');
+    // Trailing white space of an unclosed string or heredoc is not part of the value, even on a line of its own.
+    for (const [text, value] of [['a = <<-EOT\n\r \t', '<<-EOT'], ['a = <<EOT\nfoo  \n  \r', '<<EOT\nfoo'], ['a = "abc  \t\r\nb = 1', '"abc'], ['a = "x ${b}  \n', '"x ${b}']]) {
+      assert.equal(slice(text!, attr(scan(text!), 'a').valueRange), value, JSON.stringify(text));
+    }
 
     fp = scan('}\nx = 1\n');
     assert.deepEqual([...fp.attributes.keys()], ['x']);

@@ -142,8 +142,46 @@ class LineIndex {
   }
 }
 
+/**
+ * An attribute's lines and columns, worked out from its offsets when first asked for: a file has many
+ * attributes and findings point at few, so most are never asked.
+ */
+class ScannedAttribute implements AttributePos {
+  #range: Range | undefined;
+  #nameRange: Range | undefined;
+  #valueRange: Range | undefined;
+
+  constructor(
+    readonly name: string,
+    private readonly lines: LineIndex,
+    private readonly start: number,
+    private readonly nameEnd: number,
+    private readonly valueStart: number,
+    private readonly valueEnd: number,
+  ) {}
+
+  get range(): Range {
+    return (this.#range ??= this.lines.range(this.start, this.valueEnd));
+  }
+
+  get nameRange(): Range {
+    return (this.#nameRange ??= this.lines.range(this.start, this.nameEnd));
+  }
+
+  get valueRange(): Range {
+    return (this.#valueRange ??= this.lines.range(this.valueStart, this.valueEnd));
+  }
+}
+
 /** One level of an expression being skipped; the input controls the depth, so these live on an explicit stack. */
 type Frame = { readonly kind: '(' | '[' | '{' | 'interp' | '"' } | { readonly kind: 'heredoc'; readonly id: string; atLineStart: boolean };
+
+/** The frames that carry nothing but their kind, made once: a file pushes one for every string and bracket. */
+const PAREN: Frame = { kind: '(' };
+const BRACKET: Frame = { kind: '[' };
+const BRACE: Frame = { kind: '{' };
+const INTERP: Frame = { kind: 'interp' };
+const STRING: Frame = { kind: '"' };
 
 interface Value {
   /** First character of the expression, or -1 when there is none. */
@@ -162,6 +200,15 @@ interface OpenBlock {
   readonly attributes: Map<string, AttributePos>;
   readonly blocks: OpenBlock[];
 }
+
+/**
+ * Runs of characters that change nothing in a state of the expression scan, skipped in one step: text in a
+ * quoted string or a heredoc up to a quote, escape, line break or `$`/`%` (a possible interpolation), and
+ * expression text up to white space, a comment, a bracket, a quote or `<` (a possible heredoc).
+ */
+const STRING_TEXT = /[^"\\\n$%]+/y;
+const HEREDOC_TEXT = /[^\n$%]+/y;
+const EXPRESSION_TEXT = /[^\n\t\v\f\r #/(){}[\]"<]+/y;
 
 class Scanner {
   private readonly n: number;
@@ -213,14 +260,7 @@ class Scanner {
         const valueEnd = v.start < 0 ? j + 1 : v.end;
         const attributes = parent !== undefined ? parent.attributes : topAttributes;
         // Duplicates are an error hcl2json reports; the first one is where a finding belongs.
-        if (!attributes.has(name)) {
-          attributes.set(name, {
-            name,
-            range: this.lines.range(i, valueEnd),
-            nameRange: this.lines.range(i, nameEnd),
-            valueRange: this.lines.range(valueStart, valueEnd),
-          });
-        }
+        if (!attributes.has(name)) attributes.set(name, new ScannedAttribute(name, this.lines, i, nameEnd, valueStart, valueEnd));
         i = v.next;
         continue;
       }
@@ -356,12 +396,13 @@ class Scanner {
         } else if (this.templateEscape(i)) {
           end = i += 3;
         } else if ((c === DOLLAR || c === PERCENT) && this.at(i + 1) === LBRACE) {
-          stack.push({ kind: 'interp' });
+          stack.push(INTERP);
           braces++;
           end = i += 2;
         } else {
-          if (!isSpace(c)) end = i + 1;
-          i++;
+          const from = i;
+          i = this.plainRun(STRING_TEXT, i);
+          end = this.trimmedEnd(from, i, end);
         }
         continue;
       }
@@ -381,12 +422,13 @@ class Scanner {
         } else if (this.templateEscape(i)) {
           end = i += 3;
         } else if ((c === DOLLAR || c === PERCENT) && this.at(i + 1) === LBRACE) {
-          stack.push({ kind: 'interp' });
+          stack.push(INTERP);
           braces++;
           end = i += 2;
         } else {
-          if (!isSpace(c)) end = i + 1;
-          i++;
+          const from = i;
+          i = this.plainRun(HEREDOC_TEXT, i);
+          end = this.trimmedEnd(from, i, end);
         }
         continue;
       }
@@ -421,13 +463,13 @@ class Scanner {
       }
       if (start < 0) start = i;
       if (c === LPAREN || c === LBRACK || c === LBRACE) {
-        stack.push({ kind: c === LPAREN ? '(' : c === LBRACK ? '[' : '{' });
+        stack.push(c === LPAREN ? PAREN : c === LBRACK ? BRACKET : BRACE);
         if (c === LBRACE) braces++;
       } else if (c === RPAREN || c === RBRACK) {
         // An unmatched closer is skipped rather than searched for down the stack (that could be quadratic).
         if (top !== undefined && top.kind === (c === RPAREN ? '(' : '[')) stack.pop();
       } else if (c === QUOTE) {
-        stack.push({ kind: '"' });
+        stack.push(STRING);
       } else if (c === LT && this.at(i + 1) === LT) {
         const h = this.heredocStart(i);
         if (h !== undefined) {
@@ -436,10 +478,27 @@ class Scanner {
           i = h.bodyStart;
           continue;
         }
+      } else {
+        // Names, numbers and operators up to the next character that can matter.
+        end = i = this.plainRun(EXPRESSION_TEXT, i);
+        continue;
       }
       end = ++i;
     }
     return { start, end: start < 0 ? i : end, next: Math.min(i, n) };
+  }
+
+  /** The end of the run of characters from i that `run` matches; i + 1 at least (the caller has read the one at i). */
+  private plainRun(run: RegExp, i: number): number {
+    run.lastIndex = i;
+    return run.test(this.text) ? run.lastIndex : i + 1;
+  }
+
+  /** Just after the last character of the run from `from` to `to` that is not white space, or `end` when there is none. */
+  private trimmedEnd(from: number, to: number, end: number): number {
+    let k = to;
+    while (k > from && isSpace(this.at(k - 1))) k--;
+    return k > from ? k : end;
   }
 
   /** `$${` and `%%{` stand for the literal `${` and `%{`. */
