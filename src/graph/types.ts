@@ -93,7 +93,12 @@ export interface GraphNode {
   /** `lifecycle { ignore_changes }`: `all`, the attributes listed, or `unknown` when the input does not carry it (a plan without its .tf). */
   readonly ignoreChanges?: 'all' | readonly string[] | 'unknown';
   readonly location?: SourceRange;
-  readonly attributeLocations?: ReadonlyMap<string, SourceRange>;
+  readonly attributeLocations?: AttributeLocations;
+}
+
+/** Where a node's attributes are written, by path (`name`, `identity.type`, `provisioner.local-exec.command`). */
+export interface AttributeLocations {
+  get(attribute: string): SourceRange | undefined;
 }
 
 /** A problem with the input that did not stop the run (a module that could not be followed, a reference to nothing). */

@@ -444,6 +444,9 @@ function valuesModules(root: Obj | undefined): Obj[] {
 
 const GONE = new Set(['delete', 'forget']);
 
+/** The start of a value written as a template: a quoted string or a heredoc. */
+const QUOTED_OR_HEREDOC = /^\s*(?:"|<<)/;
+
 /** Adds every resource of a plan to the graph. `file` names the plan in locations and messages. */
 export interface PlanOptions {
   /** Finds the .tf block behind an address; built from the plan's module calls. */
@@ -519,7 +522,9 @@ export function loadPlan(text: string, file: string, builder: GraphBuilder, opti
         if (path.startsWith('provisioner.') || path === 'depends_on' || path === 'count' || path === 'for_each') continue;
         if (!unknownAt(inst.unknown, path)) continue;
         const raw = mapped.rawValue(path);
-        const t = raw !== undefined ? templateFromSource(raw, resolveHere) : undefined;
+        // Only a quoted string or a heredoc has text; any other expression is one unknown piece with none.
+        if (raw === undefined || !QUOTED_OR_HEREDOC.test(raw)) continue;
+        const t = templateFromSource(raw, resolveHere);
         if (t?.known) templates.set(path, t);
       }
     }

@@ -4,14 +4,14 @@
  */
 import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import type { SourceRange } from '../graph/types.js';
+import type { AttributeLocations, SourceRange } from '../graph/types.js';
 import { configFiles, downloadedModules, hasConfigFiles, moduleFolder, repositoryRoot } from './files.js';
 import { resourceBlockKey, resourceBlocks, scanPositions, type BlockPos, type Range } from './hcl/positions.js';
 import { decodeText } from './text.js';
 
 export interface MappedSource {
   readonly location: SourceRange;
-  readonly attributeLocations: Map<string, SourceRange>;
+  readonly attributeLocations: AttributeLocations;
   /** The text of an attribute's value as written (`provisioner.local-exec.command`, `lifecycle.ignore_changes`). */
   readonly rawValue: (path: string) => string | undefined;
   /** Whether the block has a nested block of this type (`lifecycle`). */
@@ -72,6 +72,20 @@ export function attributeRanges(file: string, block: BlockPos): Map<string, Sour
   };
   visit(block, '', 0);
   return out;
+}
+
+/** A block's attribute ranges, listed when one is first asked for: findings point at few of the resources. */
+export class BlockAttributes implements AttributeLocations {
+  #ranges: Map<string, SourceRange> | undefined;
+
+  constructor(
+    private readonly file: string,
+    private readonly block: BlockPos,
+  ) {}
+
+  get(attribute: string): SourceRange | undefined {
+    return (this.#ranges ??= attributeRanges(this.file, this.block)).get(attribute);
+  }
 }
 
 interface ModuleFile {
@@ -150,7 +164,7 @@ export class SourceLocator {
     const { file, block } = hit;
     return {
       location: blockHeader(file.shown, block),
-      attributeLocations: attributeRanges(file.shown, block),
+      attributeLocations: new BlockAttributes(file.shown, block),
       rawValue: (p) => rawAttribute(file.text, block, p),
       hasBlock: (type) => block.blocks.some((c) => c.type === type),
     };

@@ -15,7 +15,7 @@ import { evaluate, known, parseExpression, parseTemplate, references, UNKNOWN, t
 import { parseHcl, type HclJson } from './hcl/parser.js';
 import { resourceBlockKey, resourceBlocks, scanPositions, type BlockPos, type FilePositions } from './hcl/positions.js';
 import { distinctSubjects, isEachRef, joinModule } from './references.js';
-import { attributeRanges, blockHeader } from './source-map.js';
+import { BlockAttributes, blockHeader } from './source-map.js';
 import { ignoreChangesFromSource, templateFromExpr } from './template.js';
 import { decodeText, parseJson } from './text.js';
 
@@ -244,6 +244,8 @@ function evalTree(value: unknown, scope: Scope, depth = 0): { value: unknown; un
   if (depth > 64) return { value: null, unknown: true };
   if (typeof value === 'string') {
     const e = template(value);
+    // Most strings are plain text: its value, without an evaluation.
+    if (e?.type === 'literal') return { value: e.value, unknown: false };
     const v = e ? evaluate(e, scope) : UNKNOWN;
     return v.known ? { value: v.value, unknown: false } : { value: null, unknown: true };
   }
@@ -826,7 +828,10 @@ async function loadFolder(rootDir: string, fileList: string[], builder: GraphBui
         if (strings.length !== 1 || first === undefined || !first.includes('${') || p.startsWith('provisioner.')) continue;
         // Rules read the text an attribute is written with only when its value is unknown.
         if (!unknownAt(evaluated.unknown, p)) continue;
-        const t = templateFromExpr(template(first), resolveHere, scope.scope);
+        const e = template(first);
+        // `"${x.id}"` alone: its one piece is the unknown value itself, no text a rule could read.
+        if (e?.type === 'template' && e.parts.length === 1 && e.parts[0]!.type === 'interpolation') continue;
+        const t = templateFromExpr(e, resolveHere, scope.scope);
         if (t.known && t.pieces.some((x) => x.kind === 'expr' && x.value === undefined)) templates.set(p, t);
       }
       const instances = instanceCount(r.body, scope.scope);
@@ -848,7 +853,7 @@ async function loadFolder(rootDir: string, fileList: string[], builder: GraphBui
         refs,
         unresolved,
         location,
-        attributeLocations: r.block ? attributeRanges(r.file.shown, r.block) : new Map(),
+        ...(r.block ? { attributeLocations: new BlockAttributes(r.file.shown, r.block) } : {}),
         ...(provisioners.length > 0 ? { provisioners } : {}),
         ...(templates.size > 0 ? { templates } : {}),
         ...(instances !== undefined ? { instances } : {}),

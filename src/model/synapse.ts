@@ -185,8 +185,16 @@ function build(graph: Graph, catalog: Catalog, policy: StorePolicy): SynapseMode
     return hit;
   };
 
+  // The refs key of an attribute path (`identity.0.principal_id` -> `identity.principal_id`), once per path.
+  const refKeys = new Map<string, string>();
+  const refKey = (attribute: string): string => {
+    let key = refKeys.get(attribute);
+    if (key === undefined) refKeys.set(attribute, (key = stripKeys(attribute.replace(/\.(\d+)(?=\.|$)/g, '[$1]'))));
+    return key;
+  };
+
   const pointsToAt = (node: GraphNode, attribute: string, depth: number): { nodes: GraphNode[]; unknown: boolean } => {
-    const key = stripKeys(attribute.replace(/\.(\d+)(?=\.|$)/g, '[$1]'));
+    const key = refKey(attribute);
     const refs = node.refs.get(key) ?? [];
     const nodes: GraphNode[] = [];
     const add = (n: GraphNode): void => {

@@ -1006,9 +1006,13 @@ class Ctx {
   chars = 0;
   /** Inside try() or can(), where a missing attribute must be an error rather than unknown. */
   probing = 0;
-  /** Scope results by identity: a for-expression reading one large local converts it once. */
-  readonly converted = new WeakMap<object, V>();
+  #converted: WeakMap<object, V> | undefined;
   constructor(readonly scope: Scope) {}
+
+  /** Scope results by identity: a for-expression reading one large local converts it once. Made on first use: most expressions read no object. */
+  get converted(): WeakMap<object, V> {
+    return (this.#converted ??= new WeakMap());
+  }
 
   spend(n: number): void {
     this.work += n;
