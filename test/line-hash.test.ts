@@ -76,6 +76,28 @@ describe('primaryLocationLineHash', () => {
     );
   });
 
+  it('gives the same hashes when only some lines are asked for, in long text read only in part (fast-check)', () => {
+    // Long runs of blanks and long lines make the text past 4,096 characters, where only a part is normalised;
+    // repeated blocks make counts above 1.
+    const piece = fc.oneof(
+      textArb,
+      fc.constantFrom(' '.repeat(5000), '\t'.repeat(9000), 'x'.repeat(5000), '\r'.repeat(3), '\r\n'.repeat(50)),
+      fc.constant(`resource "a" "b" {\n  name = "x"\n}\n`.repeat(40)),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 6 }), fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), (parts, picks) => {
+        const text = parts.join('');
+        const want = reference(text);
+        const lines = [...want.keys()];
+        const asked = new Set(picks.map((p) => lines[p % lines.length]!));
+        const got = lineHashes(text, asked);
+        assert.deepEqual(got, new Map([...want].filter(([line]) => asked.has(line))));
+      }),
+      // A line whose first 4,096 characters are blanks, with text after them: the part read must grow.
+      { numRuns: 200, seed: 4243, examples: [[['a\n', ' '.repeat(5000), 'b\nc\n', 'd'.repeat(200)], [1]], [['\t'.repeat(9000), 'x'], [0]]] },
+    );
+  });
+
   it('stays the same for a line when blank lines are inserted above it, and counts repeats', () => {
     // More than 100 non-blank characters, so a line's hash stays within its own copy of the block.
     const block = 'resource "azurerm_synapse_workspace" "this" {\n  name = "syn-production"\n  resource_group_name = azurerm_resource_group.this.name\n}\n';
