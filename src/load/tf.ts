@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { configFiles, downloadedModules, isLocalSource, moduleFolder, repositoryRoot, within } from './files.js';
 import path from 'node:path';
-import type { GraphBuilder } from '../graph/build.js';
+import type { GraphBuilder, NodeInit } from '../graph/build.js';
 import { formatSteps, type Step } from '../graph/traversal.js';
 import type { ProvisionerInfo, Ref, TemplateText } from '../graph/types.js';
 import { InputError } from './errors.js';
@@ -45,6 +45,8 @@ interface ResourceDef {
   readonly mode: 'managed' | 'data';
   readonly type: string;
   readonly name: string;
+  /** `type.name` or `data.type.name`: the module-relative address. */
+  readonly key: string;
   readonly body: Obj;
   readonly file: LoadedFile;
   readonly block: BlockPos | undefined;
@@ -159,7 +161,7 @@ class Configuration {
             const body = bodies(list)[0];
             if (!body) continue;
             const block = blockOf.get(resourceBlockKey(mode === 'managed' ? 'resource' : 'data', type, name));
-            mod.resources.push({ mode, type, name, body, file, block });
+            mod.resources.push({ mode, type, name, key: `${mode === 'data' ? 'data.' : ''}${type}.${name}`, body, file, block });
           }
         }
       }
@@ -178,7 +180,7 @@ class Configuration {
         if (body && typeof source === 'string' && !mod.calls.has(name)) mod.calls.set(name, { name, source, body, file });
       }
     }
-    mod.resources.sort((a, b) => (resourceKey(a) < resourceKey(b) ? -1 : 1));
+    mod.resources.sort((a, b) => (a.key < b.key ? -1 : 1));
     const here = safeRealpath(dir);
     for (const call of [...mod.calls.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const childPath = joinModule(modulePath, `module.${call.name}`);
@@ -210,10 +212,6 @@ class Configuration {
     const key = childPath.replace(/^module\./, '').split('.module.').join('.');
     return moduleFolder(call.source, parent.dir, this.rootDir, this.#repo, key, () => (this.#modulesJson ??= downloadedModules(this.rootDir)));
   }
-}
-
-function resourceKey(r: ResourceDef): string {
-  return `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`;
 }
 
 function safeRealpath(p: string): string {
@@ -256,7 +254,8 @@ function evalTree(value: unknown, scope: Scope, depth = 0): { value: unknown; un
   if (isObj(value)) {
     const values: Obj = {};
     const unknown: Obj = {};
-    for (const [k, v] of Object.entries(value)) {
+    for (const k of Object.keys(value)) {
+      const v = value[k];
       if (META.has(k) && depth <= 2) {
         if (k === 'dynamic' && isObj(v)) for (const label of Object.keys(v)) define(unknown, label, true);
         continue;
@@ -452,7 +451,7 @@ class ModuleScope {
     readonly children: Map<string, ModuleScope>,
     readonly relDir: string,
   ) {
-    this.byKey = new Map(mod.resources.map((r) => [resourceKey(r), r]));
+    this.byKey = new Map(mod.resources.map((r) => [r.key, r]));
     this.scope = { resolve: (steps) => this.resolve(steps) };
   }
 
@@ -603,7 +602,7 @@ class TfResolver {
   private resourceKeys(mod: ModuleDef): Set<string> {
     let keys = this.#keys.get(mod);
     if (!keys) {
-      keys = new Set(mod.resources.map(resourceKey));
+      keys = new Set(mod.resources.map((r) => r.key));
       this.#keys.set(mod, keys);
     }
     return keys;
@@ -660,7 +659,7 @@ class TfResolver {
           if (!outputName) {
             for (const m of this.byPath.values()) {
               if (m.path === child.path || m.path.startsWith(`${child.path}.`)) {
-                for (const r of m.resources) out.push({ target: joinModule(m.path, resourceKey(r)), attribute: '', keyed: false });
+                for (const r of m.resources) out.push({ target: joinModule(m.path, r.key), attribute: '', keyed: false });
               }
             }
             break;
@@ -711,6 +710,21 @@ function instanceCount(body: Obj, scope: Scope): number | 'unknown' | undefined 
     return 'unknown';
   }
   return undefined;
+}
+
+/**
+ * The text of a string attribute whose value is unknown, with its interpolations marked: rules read it
+ * only then. None for an attribute of several strings or none, a provisioner's, or a lone interpolation
+ * (`"${x.id}"`: its one piece is the unknown value itself, no text).
+ */
+function unknownText(p: string, strings: readonly string[], unknown: unknown, resolve: (texts: string[]) => Ref[], scope: Scope): TemplateText | undefined {
+  const [first] = strings;
+  if (strings.length !== 1 || first === undefined || !first.includes('${') || p.startsWith('provisioner.')) return undefined;
+  if (!unknownAt(unknown, p)) return undefined;
+  const e = template(first);
+  if (e?.type === 'template' && e.parts.length === 1 && e.parts[0]!.type === 'interpolation') return undefined;
+  const t = templateFromExpr(e, resolve, scope);
+  return t.known && t.pieces.some((x) => x.kind === 'expr' && x.value === undefined) ? t : undefined;
 }
 
 /** `lifecycle { ignore_changes = all }` or the attributes it lists; hcl2json gives `all` as "${all}". */
@@ -787,7 +801,7 @@ async function loadFolder(rootDir: string, fileList: string[], builder: GraphBui
     const scope = scopeOf(m);
     const secretVars = [...m.variables].filter(([, d]) => own(d.body, 'sensitive') === true).map(([n]) => `var.${n}`);
     for (const r of m.resources) {
-      const key = resourceKey(r);
+      const key = r.key;
       const address = joinModule(m.path, key);
       const evaluated = scope.resource(key) ?? { value: {}, unknown: {} };
       const refs = new Map<string, Ref[]>();
@@ -795,15 +809,19 @@ async function loadFolder(rootDir: string, fileList: string[], builder: GraphBui
       // `each.value` stands for an element of the for_each collection: refer to that too.
       const forEach = referenceTexts(stringsOf(own(r.body, 'for_each')));
       const expressions = expressionStrings(r.body);
-      for (const [p, strings] of expressions) {
+      const resolveHere = (texts: string[]): Ref[] => resolver.resolve(texts, m, 0).refs.filter((x) => x.target !== address);
+      let templates: Map<string, TemplateText> | undefined;
+      // One pass over the expressions: references, then the text of an unknown string for rules that read it.
+      expressions.forEach((strings, p) => {
         const texts = referenceTexts(strings);
         const all = p !== 'for_each' && forEach.length > 0 && texts.some(isEachRef) ? [...texts, ...forEach] : texts;
         const res = resolver.resolve(all, m, 0);
         const targets = res.refs.filter((x) => x.target !== address);
         if (targets.length > 0) refs.set(p, targets);
         if (res.unresolved) unresolved.add(p);
-      }
-      const resolveHere = (texts: string[]): Ref[] => resolver.resolve(texts, m, 0).refs.filter((x) => x.target !== address);
+        const t = unknownText(p, strings, evaluated.unknown, resolveHere, scope.scope);
+        if (t) (templates ??= new Map()).set(p, t);
+      });
       const provisioners: ProvisionerInfo[] = [];
       const prov = own(r.body, 'provisioner');
       if (isObj(prov)) {
@@ -822,43 +840,31 @@ async function loadFolder(rootDir: string, fileList: string[], builder: GraphBui
           if (texts.some((t) => secretVars.some((v) => t === v || t.startsWith(`${v}.`) || t.startsWith(`${v}[`)))) define(sensitive, p.split('.')[0]!, true);
         }
       }
-      const templates = new Map<string, TemplateText>();
-      for (const [p, strings] of expressions) {
-        const [first] = strings;
-        if (strings.length !== 1 || first === undefined || !first.includes('${') || p.startsWith('provisioner.')) continue;
-        // Rules read the text an attribute is written with only when its value is unknown.
-        if (!unknownAt(evaluated.unknown, p)) continue;
-        const e = template(first);
-        // `"${x.id}"` alone: its one piece is the unknown value itself, no text a rule could read.
-        if (e?.type === 'template' && e.parts.length === 1 && e.parts[0]!.type === 'interpolation') continue;
-        const t = templateFromExpr(e, resolveHere, scope.scope);
-        if (t.known && t.pieces.some((x) => x.kind === 'expr' && x.value === undefined)) templates.set(p, t);
-      }
       const instances = instanceCount(r.body, scope.scope);
       const store = builder.catalog.byTerraformType(r.type);
-      const location = r.block ? blockHeader(r.file.shown, r.block) : { file: r.file.shown, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 };
-      builder.add({
+      const node: NodeInit = {
         address,
         configAddress: address,
         kind: r.mode,
-        ...(r.mode === 'data' ? { unsetIsUnknown: true } : {}),
         type: r.type,
         name: r.name,
         modulePath: m.path,
         declared: true,
-        ...(store ? { armType: store.armType } : {}),
         values: evaluated.value ?? {},
         unknown: evaluated.unknown === false ? {} : evaluated.unknown,
         sensitive,
         refs,
         unresolved,
-        location,
-        ...(r.block ? { attributeLocations: new BlockAttributes(r.file.shown, r.block) } : {}),
-        ...(provisioners.length > 0 ? { provisioners } : {}),
-        ...(templates.size > 0 ? { templates } : {}),
-        ...(instances !== undefined ? { instances } : {}),
-        ...(r.mode === 'managed' ? { ignoreChanges: ignoreChangesOf(r.body) } : {}),
-      });
+        location: r.block ? blockHeader(r.file.shown, r.block) : { file: r.file.shown, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 },
+      };
+      if (r.mode === 'data') node.unsetIsUnknown = true;
+      if (store) node.armType = store.armType;
+      if (r.block) node.attributeLocations = new BlockAttributes(r.file.shown, r.block);
+      if (provisioners.length > 0) node.provisioners = provisioners;
+      if (templates) node.templates = templates;
+      if (instances !== undefined) node.instances = instances;
+      if (r.mode === 'managed') node.ignoreChanges = ignoreChangesOf(r.body);
+      builder.add(node);
     }
   }
   // Sensitive variables' values must never be printed.

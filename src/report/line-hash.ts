@@ -41,7 +41,7 @@ function stream(text: string, last: number): string {
   let at = 0;
   LINE_END.lastIndex = 0;
   for (let line = 1; line < last; line++) {
-    if (LINE_END.exec(text) === null) {
+    if (!LINE_END.test(text)) {
       at = text.length;
       break;
     }
