@@ -356,8 +356,11 @@ describe('parseTemplate', () => {
     const traversal = fc.array(name, { minLength: 1, maxLength: 4 }).map((ns) => ns.join('.'));
     const wrapped = fc.tuple(fc.constantFrom('', ' ', 'x'), traversal, fc.constantFrom('', ' ', '~', '[0]', '.*', 'x')).map(([a, t, b]) => `\${${a}${t}${b}}`);
     const anyText = fc.string({ maxLength: 24, unit: fc.constantFrom('a', ' ', '$', '{', '}', '%', '~', '\\', '\r', '\n', '.', '-', '"', 'é', '😀') });
-    fc.assert(fc.property(fc.oneof(wrapped, anyText, traversal), same), { numRuns: 3000, seed: 1128 });
-    for (const t of ['${true}', '${null.a}', '${a.b.c}', '${a-b}', 'plain', '', '${a}${b}', '${ a }', 'a\r\nb']) same(t);
+    // Text around interpolations, several of them, and indexes after any step.
+    const indexed = fc.tuple(name, fc.array(fc.oneof(name.map((n) => `.${n}`), fc.constantFrom('[0]', '[7]', '[10]', '[01]', '[-1]', '[1234567890]', '["k"]', '[*]')), { maxLength: 4 })).map(([n, rest]) => `\${${n}${rest.join('')}}`);
+    const mixed = fc.array(fc.oneof(wrapped, indexed, anyText, fc.constantFrom('st', '-', '$', '$${a}', '%{if a}x%{endif}', '${', '}')), { minLength: 1, maxLength: 5 }).map((ps) => ps.join(''));
+    fc.assert(fc.property(fc.oneof(wrapped, anyText, traversal, indexed, mixed), same), { numRuns: 6000, seed: 1128 });
+    for (const t of ['${true}', '${null.a}', '${a.b.c}', '${a-b}', 'plain', '', '${a}${b}', '${ a }', 'a\r\nb', 'st${var.env}01', '${a.b[0].c}', 'a${b}$c', '${a}$${b}', '${a[1].b[22]}x']) same(t);
   });
 });
 

@@ -847,21 +847,47 @@ export function parseTemplateFully(text: string): Expr {
   return new Parser(text, 0).template('top', text.length, 0);
 }
 
-/** `${a.b.c}`: one interpolation of a traversal of plain ASCII names, the usual attribute of a .tf file. */
-const PLAIN_TRAVERSAL = /^\$\{([A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)*)\}$/;
+/**
+ * `${a.b[0].c}`: an interpolation of a traversal of plain ASCII names and small whole-number indexes,
+ * the usual reference of a .tf file.
+ */
+const PLAIN_INTERPOLATION = /\$\{([A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*|\[(?:0|[1-9][0-9]{0,8})\])*)\}/g;
+const STEP = /\.([A-Za-z_][A-Za-z0-9_-]*)|\[([0-9]+)\]/g;
 const KEYWORDS = new Set(['true', 'false', 'null']);
 
+function plainTraversal(text: string): Expr | undefined {
+  const first = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(text)![0];
+  if (KEYWORDS.has(first)) return undefined;
+  const steps: Step[] = [{ kind: 'attr', name: first }];
+  STEP.lastIndex = first.length;
+  for (let m = STEP.exec(text); m !== null; m = STEP.exec(text)) steps.push(m[1] !== undefined ? { kind: 'attr', name: m[1] } : { kind: 'index', key: Number(m[2]) });
+  return { type: 'traversal', steps };
+}
+
 /**
- * The two forms most strings take, built without the parser: text with nothing to interpolate,
- * escape or strip, and a lone interpolation of a plain traversal. Anything else returns undefined.
+ * The forms most strings take, built without the parser: text with nothing to interpolate, escape or
+ * strip, and text with interpolations of plain traversals (`"st${var.env}01"`, `"${a.b[0].c}"`) and no
+ * other `$`. Anything else returns undefined.
  */
 function quickTemplate(text: string): Expr | undefined {
   if (!/[$%\\\r]/.test(text)) return { type: 'literal', value: text };
-  const m = PLAIN_TRAVERSAL.exec(text);
-  if (!m) return undefined;
-  const names = m[1]!.split('.');
-  if (KEYWORDS.has(names[0]!)) return undefined;
-  return { type: 'template', parts: [{ type: 'interpolation', expr: { type: 'traversal', steps: names.map((name) => ({ kind: 'attr', name })) } }] };
+  if (/[%\\\r]/.test(text)) return undefined;
+  const parts: TemplatePart[] = [];
+  let at = 0;
+  PLAIN_INTERPOLATION.lastIndex = 0;
+  for (let m = PLAIN_INTERPOLATION.exec(text); m !== null; m = PLAIN_INTERPOLATION.exec(text)) {
+    const before = text.slice(at, m.index);
+    if (before.includes('$')) return undefined;
+    if (before !== '') parts.push({ type: 'text', text: before });
+    const expr = plainTraversal(m[1]!);
+    if (!expr) return undefined;
+    parts.push({ type: 'interpolation', expr });
+    at = PLAIN_INTERPOLATION.lastIndex;
+  }
+  const after = text.slice(at);
+  if (parts.length === 0 || after.includes('$')) return undefined;
+  if (after !== '') parts.push({ type: 'text', text: after });
+  return { type: 'template', parts };
 }
 
 /** One HCL expression. */
