@@ -1290,7 +1290,7 @@ function evalTraversal(steps: readonly Step[], env: Env, c: Ctx): V {
 function resolve(steps: readonly Step[], c: Ctx): V {
   let r: Value;
   try {
-    r = c.scope.resolve(steps.map((s) => ({ ...s })));
+    r = c.scope.resolve(steps);
   } catch {
     return UNK;
   }
