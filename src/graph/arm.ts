@@ -36,7 +36,7 @@ export function parseArmId(text: string): ArmId | undefined {
   const name = parts[i + 3];
   // Stryker disable next-line ConditionalExpression,LogicalOperator: an empty namespace or type fails includes('.') or SEGMENT; a missing one means a missing name
   if (!namespace || !type || !name || !namespace.includes('.')) return undefined;
-  if (![namespace, type, name].every((s) => SEGMENT.test(s))) return undefined;
+  if (!SEGMENT.test(namespace) || !SEGMENT.test(type) || !SEGMENT.test(name)) return undefined;
   const topEnd = i + 4;
   const children: { type: string; name: string }[] = [];
   // Stryker disable next-line EqualityOperator,ArithmeticOperator: extra rounds at the end find no type or no name and break
@@ -48,14 +48,13 @@ export function parseArmId(text: string): ArmId | undefined {
     if (ct.toLowerCase() === 'providers') break;
     children.push({ type: ct, name: cn });
   }
-  return {
-    ...(subscription !== undefined ? { subscription } : {}),
-    ...(resourceGroup !== undefined ? { resourceGroup } : {}),
-    armType: `${namespace}/${type}`,
-    name,
-    children,
-    topId: parts.slice(0, topEnd).join('/'),
-  };
+  // The top-level ID is the text up to the slash after its name: its parts' lengths and the slashes between.
+  let topLength = topEnd - 1;
+  for (let j = 0; j < topEnd; j++) topLength += parts[j]!.length;
+  const id: { -readonly [K in keyof ArmId]: ArmId[K] } = { armType: `${namespace}/${type}`, name, children, topId: text.slice(0, topLength) };
+  if (subscription !== undefined) id.subscription = subscription;
+  if (resourceGroup !== undefined) id.resourceGroup = resourceGroup;
+  return id;
 }
 
 /** Finds ARM IDs inside free text (connection strings, JSON, commands). */
