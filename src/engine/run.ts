@@ -1,5 +1,5 @@
 /** Runs the rules over a graph and turns their reports into sorted, deduplicated, fingerprinted findings. */
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { Catalog } from '../catalog.js';
 import { compare } from '../graph/build.js';
 import type { Graph, GraphNode, SourceRange } from '../graph/types.js';
@@ -17,6 +17,10 @@ export interface RunOptions {
   /** What the configuration file says about stores. */
   readonly policy?: StorePolicy;
 }
+
+/** SHA-256 in hex: the one-shot `crypto.hash` (Node 20.12 and later) is three times quicker than a Hash object. */
+const sha256: (text: string) => string =
+  typeof crypto.hash === 'function' ? (text) => crypto.hash('sha256', text, 'hex') : (text) => crypto.createHash('sha256').update(text).digest('hex');
 
 export function runRules(graph: Graph, catalog: Catalog, options: RunOptions): Finding[] {
   const context = { graph, catalog, synapse: synapseModel(graph, catalog, options.policy) };
@@ -63,7 +67,7 @@ function toFinding(rule: Rule, report: Report, redactor: Redactor, fallbackFile:
     related: related
       .map((n) => ({ address: n.address, location: n.location ?? location }))
       .sort((a, b) => compare(a.address, b.address)),
-    fingerprint: createHash('sha256').update(`${meta.id}\u0000${address}\u0000${detail}`).digest('hex').slice(0, 32),
+    fingerprint: sha256(`${meta.id}\u0000${address}\u0000${detail}`).slice(0, 32),
   };
 }
 

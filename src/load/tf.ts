@@ -436,6 +436,12 @@ async function rootVariableInputs(config: Configuration, mod: ModuleDef): Promis
   return out;
 }
 
+/** The name of step `i` of a traversal when it is an attribute step. */
+function attrName(steps: readonly Step[], i: number): string | undefined {
+  const s = steps[i];
+  return s?.kind === 'attr' ? s.name : undefined;
+}
+
 /** Evaluation of one module: variables, locals, outputs and resource attributes, each memoised with cycle guards. */
 class ModuleScope {
   readonly #vars = new Map<string, Value>();
@@ -507,14 +513,13 @@ class ModuleScope {
   }
 
   private resolve(steps: readonly Step[]): Value {
-    const names = steps.map((s) => (s.kind === 'attr' ? s.name : undefined));
-    const [root, second] = names;
-    const rest = (from: number): readonly Step[] => steps.slice(from);
+    const root = attrName(steps, 0);
+    const second = attrName(steps, 1);
     switch (root) {
       case 'var':
-        return second ? walk(this.variable(second), rest(2)) : UNKNOWN;
+        return second ? walk(this.variable(second), steps.slice(2)) : UNKNOWN;
       case 'local':
-        return second ? walk(this.local(second), rest(2)) : UNKNOWN;
+        return second ? walk(this.local(second), steps.slice(2)) : UNKNOWN;
       case 'module': {
         if (!second) return UNKNOWN;
         const child = this.children.get(second);
@@ -522,7 +527,7 @@ class ModuleScope {
         if (steps[i]?.kind === 'index') i++;
         const out = steps[i];
         if (!child || out?.kind !== 'attr') return UNKNOWN;
-        return walk(child.output(out.name), rest(i + 1));
+        return walk(child.output(out.name), steps.slice(i + 1));
       }
       case 'path':
         return second === 'module' ? known(this.relDir) : second === 'root' || second === 'cwd' ? known('.') : UNKNOWN;
@@ -534,7 +539,7 @@ class ModuleScope {
       case undefined:
         return UNKNOWN;
       case 'data': {
-        const third = names[2];
+        const third = attrName(steps, 2);
         if (!second || !third) return UNKNOWN;
         return this.resourceValue(`data.${second}.${third}`, steps, 3);
       }

@@ -532,6 +532,8 @@ class Scanner {
 
 /** A quoted label's value; HCL-only escapes (`\U0001F600`) or raw control characters fall back to the text between the quotes. */
 function unquote(quoted: string): string {
+  // Without a backslash, JSON reads the text between the quotes as it is, or refuses it and the fallback keeps it.
+  if (!quoted.includes('\\')) return quoted.slice(1, -1);
   try {
     const v: unknown = JSON.parse(quoted);
     if (typeof v === 'string') return v;
