@@ -3,6 +3,7 @@
  * Swapping parsers means changing this file only. The WebAssembly runtime is loaded on first use,
  * so a run without .tf files never starts it.
  */
+import { createRequire } from 'node:module';
 import { InputError } from '../errors.js';
 
 /** hcl2json's JSON: blocks nest one object level per label and end in arrays of bodies; expressions are strings of source text. */
@@ -12,8 +13,51 @@ type ParseFn = (filename: string, contents: string) => Promise<HclJson>;
 
 let parseFn: Promise<ParseFn> | undefined;
 
+/**
+ * The parser is Go, and Go's collector runs each time its heap has grown by GOGC percent of what is live
+ * (100 by default). A lint is one short batch, so the collector may let the heap grow further: measured on
+ * 1.1 MB of .tf in 9 files the parse took 15% less time, on one 5 MB file 38% less, for 5 to 10% more peak
+ * memory (200 and 400 gained less, 1600 no more). GOGC in synapse-lint's environment is used instead when
+ * set, as a Go program would.
+ */
+export const GO_GC_PERCENT = '800';
+
+/** The GOGC the parser's Go runtime gets. */
+export function goGcPercent(env: NodeJS.ProcessEnv = process.env): string {
+  const v = env.GOGC?.trim();
+  return v ? v : GO_GC_PERCENT;
+}
+
+type GoClass = new () => { env: Record<string, string> };
+
+/**
+ * Go's wasm_exec.js gives the Go runtime the environment of its `Go` object, which hcl2json leaves empty.
+ * Loading that script first (hcl2json then finds it loaded) and extending its class sets GOGC. If a
+ * version of hcl2json loads it another way, the parser keeps Go's default and only runs slower.
+ */
+function tuneGoRuntime(): void {
+  const g = globalThis as { Go?: GoClass };
+  try {
+    createRequire(import.meta.url)('@cdktf/hcl2json/wasm/bridge_wasm_exec.js');
+  } catch {
+    return;
+  }
+  const Go = g.Go;
+  if (typeof Go !== 'function') return;
+  const gogc = goGcPercent();
+  g.Go = class extends Go {
+    constructor() {
+      super();
+      this.env = { ...this.env, GOGC: gogc };
+    }
+  };
+}
+
 function loadParser(): Promise<ParseFn> {
-  parseFn ??= import('@cdktf/hcl2json').then((m) => m.parse as ParseFn);
+  parseFn ??= Promise.resolve()
+    .then(tuneGoRuntime)
+    .then(() => import('@cdktf/hcl2json'))
+    .then((m) => m.parse as ParseFn);
   return parseFn;
 }
 
