@@ -45,6 +45,20 @@ describe('addressLines', () => {
     );
   });
 
+  it('with the addresses wanted, finds only those, the same as without (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 12 }), fc.array(fc.nat(), { maxLength: 6 }), fc.constantFrom('', 'x.absent'), (entries, picks, absent) => {
+        const text = `[${entries.join('')}]`;
+        const all = byRegex(text, 'p.json');
+        const keys = [...all.keys()];
+        const wanted = new Set(picks.filter(() => keys.length > 0).map((p) => keys[p % keys.length]!));
+        if (absent) wanted.add(absent);
+        assert.deepEqual(addressLines(text, 'p.json', wanted), new Map([...all].filter(([a]) => wanted.has(a))));
+      }),
+      { seed: 20261129, numRuns: 2000 },
+    );
+  });
+
   it('places the first appearance of each address', () => {
     const text = '{\n  "planned_values": [{"address": "a.b"}],\n  "resource_changes": [\n    {"address":"a.b"}, {"address" : "m[\\"k\\"].c.d"}\n  ]\n}';
     const got = addressLines(text, 'p.json');

@@ -65,9 +65,14 @@ function skipSpace(text: string, i: number): number {
   return i;
 }
 
-/** Where each resource address first appears in the plan text, for locations until .tf mapping finds the block. */
-export function addressLines(text: string, file: string): Map<string, SourceRange> {
+/**
+ * Where each resource address first appears in the plan text, for locations until .tf mapping finds the block.
+ * With `wanted`, only those addresses, and the scan stops once all are found: the planned values come first
+ * and usually name them all, so most of the text is not read.
+ */
+export function addressLines(text: string, file: string, wanted?: ReadonlySet<string>): Map<string, SourceRange> {
   const out = new Map<string, SourceRange>();
+  if (wanted?.size === 0) return out;
   let line = 1;
   let lineStart = 0;
   // The first line end not yet counted: plans are often one line, and looking for a line end from every address would scan to the end each time.
@@ -101,9 +106,10 @@ export function addressLines(text: string, file: string): Map<string, SourceRang
         continue;
       }
     }
-    if (out.has(addr)) continue;
+    if (out.has(addr) || (wanted && !wanted.has(addr))) continue;
     const startColumn = token - lineStart + 1;
     out.set(addr, { file, startLine: line, startColumn, endLine: line, endColumn: startColumn + (close + 1 - token) });
+    if (wanted && out.size === wanted.size) break;
   }
   return out;
 }
@@ -455,7 +461,6 @@ export interface PlanOptions {
 
 export function loadPlan(text: string, file: string, builder: GraphBuilder, options: PlanOptions = {}): void {
   const doc = checkPlanShape(parseJson(text, file), file);
-  const lines = addressLines(text, file);
   const instances = new Map<string, Instance>();
 
   for (const rc of ownArray(doc, 'resource_changes')) {
@@ -480,6 +485,7 @@ export function loadPlan(text: string, file: string, builder: GraphBuilder, opti
   fromValues(ownObj(ownObj(doc, 'planned_values'), 'root_module'));
   fromValues(ownObj(ownObj(ownObj(doc, 'prior_state'), 'values'), 'root_module'));
 
+  const lines = addressLines(text, file, new Set(instances.keys()));
   const modules = collectConfig(ownObj(ownObj(doc, 'configuration'), 'root_module'));
   const resolver = new Resolver(modules, builder, instances.values());
   const callSources = new Map<string, string>();
