@@ -39,18 +39,18 @@ function tuneGoRuntime(): void {
   const g = globalThis as { Go?: GoClass };
   try {
     createRequire(import.meta.url)('@cdktf/hcl2json/wasm/bridge_wasm_exec.js');
+    const Go = g.Go;
+    if (typeof Go !== 'function') return;
+    const gogc = goGcPercent();
+    g.Go = class extends Go {
+      constructor() {
+        super();
+        this.env = { ...this.env, GOGC: gogc };
+      }
+    };
   } catch {
-    return;
+    // Not found, or not a class: Go's default.
   }
-  const Go = g.Go;
-  if (typeof Go !== 'function') return;
-  const gogc = goGcPercent();
-  g.Go = class extends Go {
-    constructor() {
-      super();
-      this.env = { ...this.env, GOGC: gogc };
-    }
-  };
 }
 
 function loadParser(): Promise<ParseFn> {
