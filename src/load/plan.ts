@@ -485,7 +485,8 @@ export function loadPlan(text: string, file: string, builder: GraphBuilder, opti
   fromValues(ownObj(ownObj(doc, 'planned_values'), 'root_module'));
   fromValues(ownObj(ownObj(ownObj(doc, 'prior_state'), 'values'), 'root_module'));
 
-  const lines = addressLines(text, file, new Set(instances.keys()));
+  // Where each instance is in the plan text: scanned only if some instance has no .tf block to point at.
+  let lines: Map<string, SourceRange> | undefined;
   const modules = collectConfig(ownObj(ownObj(doc, 'configuration'), 'root_module'));
   const resolver = new Resolver(modules, builder, instances.values());
   const callSources = new Map<string, string>();
@@ -535,7 +536,7 @@ export function loadPlan(text: string, file: string, builder: GraphBuilder, opti
       }
     }
     const ignoreChanges = mapped ? lifecycleFromSource(mapped) : 'unknown';
-    const location = mapped?.location ?? lines.get(inst.address);
+    const location = mapped?.location ?? (lines ??= addressLines(text, file, new Set(instances.keys()))).get(inst.address);
     const node: NodeInit = {
       address: inst.address,
       configAddress: stripKeys(inst.address),
