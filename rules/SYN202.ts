@@ -88,15 +88,15 @@ resource "azurerm_synapse_managed_private_endpoint" "events" {
           continue;
         }
         const value = sub.state === 'known' && typeof sub.value === 'string' ? sub.value : '';
-        const valid = type.groups.map((g) => `"${g}"`).join(', '); // used only where the type has groups
         let messageId: string | undefined;
         // A type without groups (a Log Analytics workspace) takes no subresource at all: say where to go instead (its hint), as for any other value.
         if (value === '') messageId = type.emptyGroupAllowed ? undefined : type.groups.length === 0 ? 'noGroups' : 'emptyNotAllowed';
         else if (type.groups.length === 0) messageId = 'noGroups';
         else if (!type.groups.some((g) => g.toLowerCase() === value.toLowerCase())) messageId = 'invalid';
-        const hint = messageId === 'noGroups' ? (type.hint ?? 'it cannot be reached through a managed private endpoint') : type.hint ? `; ${type.hint}` : '';
-        const data = { ...base, title: type.title, value, valid, hint };
         if (!messageId) continue;
+        const hint = messageId === 'noGroups' ? (type.hint ?? 'it cannot be reached through a managed private endpoint') : type.hint ? `; ${type.hint}` : '';
+        const valid = type.groups.map((g) => `"${g}"`).join(', '); // used only where the type has groups
+        const data = { ...base, title: type.title, value, valid, hint };
         if (open) yield { messageId, data, node: e.node, attribute, related: [target], kind: 'open' };
         else yield { messageId, data, node: e.node, attribute, related: [target] };
       }

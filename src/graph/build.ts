@@ -4,45 +4,92 @@ import type { Catalog } from '../catalog.js';
 import { findArmIds, parseArmId } from './arm.js';
 import type { Graph, GraphNode, LoadNote, Ref } from './types.js';
 
-/** A Map that refuses to change: filled through the base class once, then every change throws. */
-class FrozenMap<K, V> extends Map<K, V> {
-  constructor(entries: Iterable<readonly [K, V]>) {
-    super();
-    for (const [k, v] of entries) super.set(k, v);
+function frozenError(): TypeError {
+  return new TypeError('the graph is frozen');
+}
+
+/**
+ * A Map a loader fills and the graph then seals in place: once sealed, every change throws. Sealing
+ * instead of copying keeps one map per node, not two.
+ */
+export class SealableMap<K, V> extends Map<K, V> {
+  #sealed = false;
+  get sealed(): boolean {
+    return this.#sealed;
   }
-  override set(): this {
-    throw new TypeError('the graph is frozen');
+  seal(): this {
+    this.#sealed = true;
+    return this;
   }
-  override delete(): boolean {
-    throw new TypeError('the graph is frozen');
+  override set(key: K, value: V): this {
+    if (this.#sealed) throw frozenError();
+    return super.set(key, value);
+  }
+  override delete(key: K): boolean {
+    if (this.#sealed) throw frozenError();
+    return super.delete(key);
   }
   override clear(): void {
-    throw new TypeError('the graph is frozen');
+    if (this.#sealed) throw frozenError();
+    super.clear();
   }
 }
 
-/** A Set that refuses to change, like FrozenMap. */
-class FrozenSet<T> extends Set<T> {
-  constructor(values: Iterable<T>) {
-    super();
-    for (const v of values) super.add(v);
+/** A Set that a loader fills and the graph seals, like SealableMap. */
+export class SealableSet<T> extends Set<T> {
+  #sealed = false;
+  get sealed(): boolean {
+    return this.#sealed;
   }
-  override add(): this {
-    throw new TypeError('the graph is frozen');
+  seal(): this {
+    this.#sealed = true;
+    return this;
   }
-  override delete(): boolean {
-    throw new TypeError('the graph is frozen');
+  override add(value: T): this {
+    if (this.#sealed) throw frozenError();
+    return super.add(value);
+  }
+  override delete(value: T): boolean {
+    if (this.#sealed) throw frozenError();
+    return super.delete(value);
   }
   override clear(): void {
-    throw new TypeError('the graph is frozen');
+    if (this.#sealed) throw frozenError();
+    super.clear();
   }
 }
 
-const NO_REFS: ReadonlyMap<string, readonly Ref[]> = new FrozenMap([]);
-const NOTHING_UNRESOLVED: ReadonlySet<string> = new FrozenSet([]);
+function sealedMap<K, V>(entries: Iterable<readonly [K, V]>): SealableMap<K, V> {
+  const m = new SealableMap<K, V>();
+  for (const [k, v] of entries) m.set(k, v);
+  return m.seal();
+}
 
-function* frozenLists(refs: ReadonlyMap<string, readonly Ref[]>): Generator<[string, readonly Ref[]]> {
-  for (const [k, v] of refs) yield [k, Object.freeze(v.slice())];
+function sealedSet<T>(values: Iterable<T>): SealableSet<T> {
+  const s = new SealableSet<T>();
+  for (const v of values) s.add(v);
+  return s.seal();
+}
+
+const NO_REFS: ReadonlyMap<string, readonly Ref[]> = sealedMap([]);
+const NOTHING_UNRESOLVED: ReadonlySet<string> = sealedSet([]);
+
+/** A node's references, sealed: a loader's SealableMap and its lists in place, any other map copied. */
+function sealRefs(refs: ReadonlyMap<string, readonly Ref[]> | undefined): ReadonlyMap<string, readonly Ref[]> {
+  if (!refs || refs.size === 0) return NO_REFS;
+  if (refs instanceof SealableMap && !refs.sealed) {
+    for (const list of refs.values()) Object.freeze(list);
+    return refs.seal();
+  }
+  const copy = new SealableMap<string, readonly Ref[]>();
+  for (const [k, v] of refs) copy.set(k, Object.freeze(v.slice()));
+  return copy.seal();
+}
+
+function sealUnresolved(unresolved: ReadonlySet<string> | undefined): ReadonlySet<string> {
+  if (!unresolved || unresolved.size === 0) return NOTHING_UNRESOLVED;
+  if (unresolved instanceof SealableSet && !unresolved.sealed) return unresolved.seal();
+  return sealedSet(unresolved);
 }
 
 /** A node as a loader fills it in, before the graph freezes it. */
@@ -160,6 +207,7 @@ export class GraphBuilder {
           }
         },
         n.address,
+        true,
       );
     }
 
@@ -172,8 +220,8 @@ export class GraphBuilder {
         deepFreeze(n.values);
         deepFreeze(n.unknown);
         deepFreeze(n.sensitive);
-        n.refs = n.refs && n.refs.size > 0 ? new FrozenMap(frozenLists(n.refs)) : NO_REFS;
-        n.unresolved = n.unresolved && n.unresolved.size > 0 ? new FrozenSet(n.unresolved) : NOTHING_UNRESOLVED;
+        n.refs = sealRefs(n.refs);
+        n.unresolved = sealUnresolved(n.unresolved);
         Object.freeze(n);
       }
       const node = n as GraphNode;
@@ -209,7 +257,7 @@ export class GraphBuilder {
       return referrers;
     };
     const none: readonly never[] = Object.freeze([]);
-    const secrets = new FrozenSet(this.#secrets);
+    const secrets = sealedSet(this.#secrets);
     const notes = Object.freeze([...this.#notes].sort((a, b) => compare(a.file, b.file) || compare(a.message, b.message)));
 
     const graph: Graph = {
@@ -260,13 +308,15 @@ export class NestingError extends Error {
 
 /**
  * Calls `fn` on every string in a value tree with whether it is marked sensitive; throws past the depth
- * limit. Recursion is bounded by that limit, and allocates nothing per value.
+ * limit. Recursion is bounded by that limit, and allocates nothing per value. With `freeze`, freezes
+ * every object and array of the tree on the way: the graph's one walk over values does both.
  */
-export function walkStrings(value: unknown, sensitive: unknown, fn: (s: string, sensitive: boolean) => void, address = 'a resource'): void {
+export function walkStrings(value: unknown, sensitive: unknown, fn: (s: string, sensitive: boolean) => void, address = 'a resource', freeze = false): void {
   const visit = (v: unknown, mask: unknown, marked: boolean, depth: number): void => {
     if (typeof v === 'string') fn(v, marked);
     else if (v !== null && typeof v === 'object') {
       if (depth >= MAX_WALK_DEPTH) throw new NestingError(address);
+      if (freeze) Object.freeze(v);
       const keys = Object.keys(v);
       const masks = mask !== null && typeof mask === 'object' ? (mask as Record<string, unknown>) : undefined;
       // Last key first: the order the names of external resources were first seen in.

@@ -3,7 +3,7 @@
  * Edges come from the configuration's expression references, made absolute by module
  * path and followed through module variables, outputs, instances and depends_on.
  */
-import type { GraphBuilder, NodeInit } from '../graph/build.js';
+import { SealableMap, SealableSet, type GraphBuilder, type NodeInit } from '../graph/build.js';
 import { formatKey, stripKeys } from '../graph/traversal.js';
 import { distinctSubjects, isEachRef, joinModule, parentModuleInstance } from './references.js';
 import type { ChangeInfo, Key, Path, ProvisionerInfo, Ref, SourceRange, TemplateText } from '../graph/types.js';
@@ -70,7 +70,7 @@ function skipSpace(text: string, i: number): number {
  * With `wanted`, only those addresses, and the scan stops once all are found: the planned values come first
  * and usually name them all, so most of the text is not read.
  */
-export function addressLines(text: string, file: string, wanted?: ReadonlySet<string>): Map<string, SourceRange> {
+export function addressLines(text: string, file: string, wanted?: { readonly size: number; has(address: string): boolean }): Map<string, SourceRange> {
   const out = new Map<string, SourceRange>();
   if (wanted?.size === 0) return out;
   let line = 1;
@@ -497,13 +497,16 @@ export function loadPlan(text: string, file: string, builder: GraphBuilder, opti
     }
   }
   const locator = options.locator?.(callSources);
+  // Configuration resources by configuration address (`module.a.azurerm_x.y`): the key an instance address gives without its keys.
+  const configResources = new Map<string, Obj>();
+  for (const m of modules.values()) for (const [rel, r] of m.resources) configResources.set(joinModule(m.path, rel), r);
 
   for (const inst of [...instances.values()].sort((a, b) => (a.address < b.address ? -1 : 1))) {
     const scope = stripKeys(inst.modulePath);
-    const rel = `${inst.mode === 'data' ? 'data.' : ''}${inst.type}.${inst.name}`;
-    const config = modules.get(scope)?.resources.get(rel);
-    const refs = new Map<string, Ref[]>();
-    const unresolved = new Set<string>();
+    const configAddress = stripKeys(inst.address);
+    const config = configResources.get(configAddress);
+    const refs = new SealableMap<string, Ref[]>();
+    const unresolved = new SealableSet<string>();
     if (config) {
       // `each.value` stands for an element of the for_each collection: refer to that too.
       const forEach = referencesOf(own(config, 'for_each_expression'));
@@ -536,10 +539,10 @@ export function loadPlan(text: string, file: string, builder: GraphBuilder, opti
       }
     }
     const ignoreChanges = mapped ? lifecycleFromSource(mapped) : 'unknown';
-    const location = mapped?.location ?? (lines ??= addressLines(text, file, new Set(instances.keys()))).get(inst.address);
+    const location = mapped?.location ?? (lines ??= addressLines(text, file, instances)).get(inst.address);
     const node: NodeInit = {
       address: inst.address,
-      configAddress: stripKeys(inst.address),
+      configAddress,
       kind: inst.mode,
       type: inst.type,
       name: inst.name,

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { configFiles, downloadedModules, isLocalSource, moduleFolder, repositoryRoot, within } from './files.js';
 import path from 'node:path';
-import type { GraphBuilder, NodeInit } from '../graph/build.js';
+import { SealableMap, SealableSet, type GraphBuilder, type NodeInit } from '../graph/build.js';
 import { formatSteps, type Step } from '../graph/traversal.js';
 import type { ProvisionerInfo, Ref, TemplateText } from '../graph/types.js';
 import { InputError } from './errors.js';
@@ -809,8 +809,8 @@ async function loadFolder(rootDir: string, fileList: string[], builder: GraphBui
       const key = r.key;
       const address = joinModule(m.path, key);
       const evaluated = scope.resource(key) ?? { value: {}, unknown: {} };
-      const refs = new Map<string, Ref[]>();
-      const unresolved = new Set<string>();
+      const refs = new SealableMap<string, Ref[]>();
+      const unresolved = new SealableSet<string>();
       // `each.value` stands for an element of the for_each collection: refer to that too.
       const forEach = referenceTexts(stringsOf(own(r.body, 'for_each')));
       const expressions = expressionStrings(r.body);
