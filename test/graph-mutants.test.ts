@@ -86,8 +86,8 @@ describe('GraphBuilder: adding nodes', () => {
 
 describe('GraphBuilder: notes, node order, freezing', () => {
   it('keeps the notes given, sorted by file then message', () => {
+    assert.deepEqual(new GraphBuilder(catalog).build().notes, []);
     const b = new GraphBuilder(catalog);
-    assert.deepEqual(b.build().notes, []);
     b.note({ file: 'b.json', message: 'm' });
     b.note({ file: 'a.json', message: 'z' });
     b.note({ file: 'c.json', message: 'a' });
@@ -98,6 +98,18 @@ describe('GraphBuilder: notes, node order, freezing', () => {
       { file: 'b.json', message: 'm' },
       { file: 'c.json', message: 'a' },
     ]);
+  });
+
+  it('makes one graph: the graph keeps its map of nodes, so nothing can be added to it afterwards', () => {
+    const b = new GraphBuilder(catalog);
+    b.add(decl('azurerm_storage_account.a', {}));
+    const g = b.build();
+    const built = { name: 'TypeError', message: 'the graph is built: a builder makes one graph' };
+    assert.throws(() => b.add(decl('azurerm_storage_account.b', {})), built);
+    assert.throws(() => b.placeholder('azurerm_storage_account.c', 'azurerm_storage_account.c', 'managed', 'azurerm_storage_account', 'c', ''), built);
+    assert.throws(() => b.build(), built);
+    assert.deepEqual(g.nodes.map((n) => n.address), ['azurerm_storage_account.a']);
+    assert.equal(g.node('azurerm_storage_account.b'), undefined);
   });
 
   it('compares strings by code unit', () => {

@@ -106,7 +106,14 @@ export class GraphBuilder {
   readonly #notes: LoadNote[] = [];
   readonly #secrets = new Set<string>();
 
+  #built = false;
+
   constructor(readonly catalog: Catalog) {}
+
+  /** Nodes can be added until the graph is built: it keeps the builder's map of them. */
+  #open(): void {
+    if (this.#built) throw new TypeError('the graph is built: a builder makes one graph');
+  }
 
   has(address: string): boolean {
     return this.#nodes.has(address);
@@ -118,6 +125,7 @@ export class GraphBuilder {
 
   /** Adds a node; a declared node replaces a placeholder of the same address. */
   add(node: NodeInit): void {
+    this.#open();
     const existing = this.#nodes.get(address(node));
     if (existing && existing.declared && !node.declared) return;
     this.#nodes.set(node.address, node);
@@ -125,6 +133,7 @@ export class GraphBuilder {
 
   /** A node for a resource the input refers to but does not declare. */
   placeholder(addr: string, configAddress: string, kind: 'managed' | 'data', type: string, name: string, modulePath: string): void {
+    this.#open();
     if (this.#nodes.has(addr)) return;
     const store = this.catalog.byTerraformType(type);
     this.#nodes.set(addr, {
@@ -151,6 +160,7 @@ export class GraphBuilder {
   }
 
   build(): Graph {
+    this.#open();
     const catalog = this.catalog;
     const declared = [...this.#nodes.values()];
     const byId = new Map<string, NodeInit>();
@@ -213,7 +223,10 @@ export class GraphBuilder {
 
     const all = [...sorted, ...[...externals.values()].sort((a, b) => compare(a.address, b.address))];
     const nodes: GraphNode[] = [];
-    const byAddress = new Map<string, GraphNode>();
+    // The builder's map of nodes becomes the graph's, with the externals added: the builder takes no more nodes.
+    this.#built = true;
+    const byAddress = this.#nodes as Map<string, NodeInit | GraphNode>;
+    for (const e of externals.values()) byAddress.set(e.address, e);
     for (const n of all) {
       // The builder's own object becomes the node, frozen in place: no copy of every node is kept alive.
       if (!Object.isFrozen(n)) {
@@ -226,13 +239,11 @@ export class GraphBuilder {
       }
       const node = n as GraphNode;
       nodes.push(node);
-      byAddress.set(node.address, node);
     }
-    const frozenById = new Map<string, GraphNode>();
-    for (const [k, v] of byId) frozenById.set(k, byAddress.get(v.address)!);
-    const frozenByName = new Map<string, GraphNode>();
-    for (const [k, v] of byName) frozenByName.set(k, byAddress.get(v.address)!);
-    for (const [k, v] of externals) frozenByName.set(k, byAddress.get(v.address)!);
+    // Every node was frozen in place: the maps of the builder's objects are maps of the graph's nodes.
+    for (const [k, v] of externals) byName.set(k, v);
+    const frozenById = byId as Map<string, GraphNode>;
+    const frozenByName = byName as Map<string, GraphNode>;
 
     const byType = new Map<string, GraphNode[]>();
     for (const node of nodes) {
@@ -262,7 +273,7 @@ export class GraphBuilder {
 
     const graph: Graph = {
       nodes: Object.freeze(nodes),
-      node: (a) => byAddress.get(a),
+      node: (a) => byAddress.get(a) as GraphNode | undefined,
       ofType: (t) => byType.get(t) ?? none,
       referrers: (a) => referrersIndex().get(a) ?? none,
       resolveArmId(id) {

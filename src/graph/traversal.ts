@@ -90,7 +90,7 @@ export const NAMES_ONLY = /^[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)
 
 /** Removes module and resource instance keys: `module.a["x"].t.n[0]` -> `module.a.t.n`. */
 export function stripKeys(address: string): string {
-  if (NAMES_ONLY.test(address)) return address; // no keys: nothing to remove
+  if (address === '' || NAMES_ONLY.test(address)) return address; // no keys: nothing to remove
   const steps = parseTraversal(address);
   if (!steps) return address;
   return formatSteps(steps.filter((s) => s.kind === 'attr'));

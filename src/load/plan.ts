@@ -194,6 +194,8 @@ function expressionsOf(resource: Obj): Map<string, string[]> {
 
 interface InstanceInfo {
   readonly address: string;
+  /** The address without module and instance keys. */
+  readonly configAddress: string;
   readonly modulePath: string;
   readonly index?: Key;
 }
@@ -240,7 +242,7 @@ class Resolver {
     instances: Iterable<InstanceInfo>,
   ) {
     for (const i of instances) {
-      const key = stripKeys(i.address);
+      const key = i.configAddress;
       const g = this.#byConfig.get(key);
       if (g) g.all.push(i);
       else this.#byConfig.set(key, { all: [i] });
@@ -350,7 +352,7 @@ class Resolver {
 
   /** Whether `from`'s resource and the one at `configAddr` have the same instance keys in module instance `mi`. */
   private sameKeys(from: InstanceInfo, configAddr: string, mi: string): boolean {
-    const fromConfig = stripKeys(from.address);
+    const fromConfig = from.configAddress;
     const memoKey = JSON.stringify([fromConfig, configAddr, mi]);
     let same = this.#sameKeys.get(memoKey);
     if (same === undefined) {
@@ -397,6 +399,7 @@ function changeInfo(change: Obj | undefined): ChangeInfo | undefined {
 
 interface Instance {
   address: string;
+  configAddress: string;
   mode: 'managed' | 'data';
   type: string;
   name: string;
@@ -427,11 +430,11 @@ function instanceFrom(r: unknown, source: 'change' | 'values'): Instance | undef
   let inst: Instance;
   if (source === 'change') {
     const change = ownObj(r, 'change');
-    inst = { address, mode, type, name, modulePath, values: own(change, 'after') ?? null, unknown: own(change, 'after_unknown') ?? {}, sensitive: own(change, 'after_sensitive') ?? {} };
+    inst = { address, configAddress: stripKeys(address), mode, type, name, modulePath, values: own(change, 'after') ?? null, unknown: own(change, 'after_unknown') ?? {}, sensitive: own(change, 'after_sensitive') ?? {} };
     const info = changeInfo(change);
     if (info) inst.change = info;
   } else {
-    inst = { address, mode, type, name, modulePath, values: own(r, 'values') ?? null, unknown: {}, sensitive: own(r, 'sensitive_values') ?? {} };
+    inst = { address, configAddress: stripKeys(address), mode, type, name, modulePath, values: own(r, 'values') ?? null, unknown: {}, sensitive: own(r, 'sensitive_values') ?? {} };
   }
   if (index !== undefined) inst.index = index;
   return inst;
@@ -503,7 +506,7 @@ export function loadPlan(text: string, file: string, builder: GraphBuilder, opti
 
   for (const inst of [...instances.values()].sort((a, b) => (a.address < b.address ? -1 : 1))) {
     const scope = stripKeys(inst.modulePath);
-    const configAddress = stripKeys(inst.address);
+    const configAddress = inst.configAddress;
     const config = configResources.get(configAddress);
     const refs = new SealableMap<string, Ref[]>();
     const unresolved = new SealableSet<string>();
