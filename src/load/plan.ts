@@ -72,7 +72,21 @@ function skipSpace(text: string, i: number): number {
  */
 export function addressLines(text: string, file: string, wanted?: { readonly size: number; has(address: string): boolean }): Map<string, SourceRange> {
   const out = new Map<string, SourceRange>();
-  if (wanted?.size === 0) return out;
+  scanAddresses(text, file, wanted?.size ?? Infinity, (addr, range) => {
+    if (out.has(addr) || (wanted && !wanted.has(addr))) return false;
+    out.set(addr, range());
+    return true;
+  });
+  return out;
+}
+
+/**
+ * The scan behind addressLines: offers `take` each address in text order, with its range made on request, and
+ * stops once `take` has accepted `count` of them.
+ */
+function scanAddresses(text: string, file: string, count: number, take: (address: string, range: () => SourceRange) => boolean): void {
+  if (count <= 0) return;
+  let taken = 0;
   let line = 1;
   let lineStart = 0;
   // The first line end not yet counted: plans are often one line, and looking for a line end from every address would scan to the end each time.
@@ -106,32 +120,32 @@ export function addressLines(text: string, file: string, wanted?: { readonly siz
         continue;
       }
     }
-    if (out.has(addr) || (wanted && !wanted.has(addr))) continue;
+    const startLine = line;
     const startColumn = token - lineStart + 1;
-    out.set(addr, { file, startLine: line, startColumn, endLine: line, endColumn: startColumn + (close + 1 - token) });
-    if (wanted && out.size === wanted.size) break;
+    const range = (): SourceRange => ({ file, startLine, startColumn, endLine: startLine, endColumn: startColumn + (close + 1 - token) });
+    if (take(addr, range) && ++taken === count) break;
   }
-  return out;
 }
 
 interface ConfigModule {
   readonly path: string; // configuration module path: '' or 'module.a.module.b'
-  readonly resources: Map<string, Obj>; // module-relative address -> config resource
   readonly calls: Map<string, Obj>;
   readonly outputs: Map<string, Obj>;
   readonly variables: Map<string, Obj>;
 }
 
-function collectConfig(root: Obj | undefined): Map<string, ConfigModule> {
+/** The configuration's modules by path, and its resources by configuration address (`module.a.azurerm_x.y`). */
+function collectConfig(root: Obj | undefined): { modules: Map<string, ConfigModule>; resources: Map<string, Obj> } {
   const modules = new Map<string, ConfigModule>();
+  const resources = new Map<string, Obj>();
   const stack: [Obj, string, number][] = root ? [[root, '', 0]] : [];
   while (stack.length > 0) {
     const [mod, path, depth] = stack.pop()!;
-    const m: ConfigModule = { path, resources: new Map(), calls: new Map(), outputs: new Map(), variables: new Map() };
+    const m: ConfigModule = { path, calls: new Map(), outputs: new Map(), variables: new Map() };
     modules.set(path, m);
     for (const r of ownArray(mod, 'resources')) {
       const a = ownString(r, 'address');
-      if (a !== undefined && isObj(r)) m.resources.set(a, r);
+      if (a !== undefined && isObj(r)) resources.set(joinModule(path, a), r);
     }
     for (const [k, v] of entries(ownObj(mod, 'outputs'))) if (isObj(v)) m.outputs.set(k, v);
     for (const [k, v] of entries(ownObj(mod, 'variables'))) if (isObj(v)) m.variables.set(k, v);
@@ -142,7 +156,7 @@ function collectConfig(root: Obj | undefined): Map<string, ConfigModule> {
       if (child && depth < 100) stack.push([child, path ? `${path}.module.${name}` : `module.${name}`, depth + 1]);
     }
   }
-  return modules;
+  return { modules, resources };
 }
 
 /** An expression object of the configuration: only `constant_value` and `references` keys. */
@@ -409,6 +423,8 @@ interface Instance {
   unknown: unknown;
   sensitive: unknown;
   change?: ChangeInfo;
+  /** Where its address first appears in the plan text, once that is scanned. */
+  location?: SourceRange;
 }
 
 function moduleOf(address: string, type: string, name: string, mode: string): string {
@@ -489,8 +505,20 @@ export function loadPlan(text: string, file: string, builder: GraphBuilder, opti
   fromValues(ownObj(ownObj(ownObj(doc, 'prior_state'), 'values'), 'root_module'));
 
   // Where each instance is in the plan text: scanned only if some instance has no .tf block to point at.
-  let lines: Map<string, SourceRange> | undefined;
-  const modules = collectConfig(ownObj(ownObj(doc, 'configuration'), 'root_module'));
+  let scanned = false;
+  const locateInText = (inst: Instance): SourceRange | undefined => {
+    if (!scanned) {
+      scanned = true;
+      scanAddresses(text, file, instances.size, (addr, range) => {
+        const found = instances.get(addr);
+        if (!found || found.location) return false;
+        found.location = range();
+        return true;
+      });
+    }
+    return inst.location;
+  };
+  const { modules, resources: configResources } = collectConfig(ownObj(ownObj(doc, 'configuration'), 'root_module'));
   const resolver = new Resolver(modules, builder, instances.values());
   const callSources = new Map<string, string>();
   for (const m of modules.values()) {
@@ -500,11 +528,9 @@ export function loadPlan(text: string, file: string, builder: GraphBuilder, opti
     }
   }
   const locator = options.locator?.(callSources);
-  // Configuration resources by configuration address (`module.a.azurerm_x.y`): the key an instance address gives without its keys.
-  const configResources = new Map<string, Obj>();
-  for (const m of modules.values()) for (const [rel, r] of m.resources) configResources.set(joinModule(m.path, rel), r);
 
-  for (const inst of [...instances.values()].sort((a, b) => (a.address < b.address ? -1 : 1))) {
+  // In input order, which keeps memory access near-sequential in a large plan: the graph sorts its nodes, so the order adds nothing.
+  for (const inst of instances.values()) {
     const scope = stripKeys(inst.modulePath);
     const configAddress = inst.configAddress;
     const config = configResources.get(configAddress);
@@ -542,7 +568,7 @@ export function loadPlan(text: string, file: string, builder: GraphBuilder, opti
       }
     }
     const ignoreChanges = mapped ? lifecycleFromSource(mapped) : 'unknown';
-    const location = mapped?.location ?? (lines ??= addressLines(text, file, instances)).get(inst.address);
+    const location = mapped?.location ?? locateInText(inst);
     const node: NodeInit = {
       address: inst.address,
       configAddress,
