@@ -127,6 +127,16 @@ function scanAddresses(text: string, file: string, count: number, take: (address
   }
 }
 
+/** Sets the location of every instance from the first place its address appears in the plan text. */
+function locateInText(text: string, file: string, instances: ReadonlyMap<string, Instance>): void {
+  scanAddresses(text, file, instances.size, (addr, range) => {
+    const found = instances.get(addr);
+    if (!found || found.location) return false;
+    found.location = range();
+    return true;
+  });
+}
+
 interface ConfigModule {
   readonly path: string; // configuration module path: '' or 'module.a.module.b'
   readonly calls: Map<string, Obj>;
@@ -506,18 +516,6 @@ export function loadPlan(text: string, file: string, builder: GraphBuilder, opti
 
   // Where each instance is in the plan text: scanned only if some instance has no .tf block to point at.
   let scanned = false;
-  const locateInText = (inst: Instance): SourceRange | undefined => {
-    if (!scanned) {
-      scanned = true;
-      scanAddresses(text, file, instances.size, (addr, range) => {
-        const found = instances.get(addr);
-        if (!found || found.location) return false;
-        found.location = range();
-        return true;
-      });
-    }
-    return inst.location;
-  };
   const { modules, resources: configResources } = collectConfig(ownObj(ownObj(doc, 'configuration'), 'root_module'));
   const resolver = new Resolver(modules, builder, instances.values());
   const callSources = new Map<string, string>();
@@ -568,7 +566,12 @@ export function loadPlan(text: string, file: string, builder: GraphBuilder, opti
       }
     }
     const ignoreChanges = mapped ? lifecycleFromSource(mapped) : 'unknown';
-    const location = mapped?.location ?? locateInText(inst);
+    let location = mapped?.location;
+    if (!location) {
+      if (!scanned) locateInText(text, file, instances);
+      scanned = true;
+      location = inst.location;
+    }
     const node: NodeInit = {
       address: inst.address,
       configAddress,
