@@ -412,12 +412,24 @@ class Resolver {
   }
 }
 
+const NO_PATHS: readonly Path[] = Object.freeze([]);
+const NO_REFS: ReadonlyMap<string, readonly Ref[]> = new Map();
+const NOTHING_UNRESOLVED: ReadonlySet<string> = new Set();
+
+/** The elements of `list` that pass `keep`: the list itself when all do, as they almost always do. */
+function onlyThose<T>(list: unknown[], keep: (x: unknown) => x is T): T[] {
+  for (let i = 0; i < list.length; i++) if (!keep(list[i])) return list.filter(keep);
+  return list as T[];
+}
+
+const isString = (x: unknown): x is string => typeof x === 'string';
+const isKey = (x: unknown): x is Key => typeof x === 'string' || typeof x === 'number';
+
 function changeInfo(change: Obj | undefined): ChangeInfo | undefined {
   if (!change) return undefined;
-  const actions = ownArray(change, 'actions').filter((a): a is string => typeof a === 'string');
-  const replacePaths = ownArray(change, 'replace_paths')
-    .filter(Array.isArray)
-    .map((p) => (p as unknown[]).filter((k): k is Key => typeof k === 'string' || typeof k === 'number') as Path);
+  const actions = onlyThose(ownArray(change, 'actions'), isString);
+  const paths = ownArray(change, 'replace_paths');
+  const replacePaths = paths.length === 0 ? NO_PATHS : paths.filter(Array.isArray).map((p) => onlyThose(p as unknown[], isKey) as Path);
   return { actions, replacePaths };
 }
 
@@ -532,8 +544,9 @@ export function loadPlan(text: string, file: string, builder: GraphBuilder, opti
     const scope = stripKeys(inst.modulePath);
     const configAddress = inst.configAddress;
     const config = configResources.get(configAddress);
-    const refs = new SealableMap<string, Ref[]>();
-    const unresolved = new SealableSet<string>();
+    // Made when there is something to put in them: many resources have no references.
+    let refs: SealableMap<string, Ref[]> | undefined;
+    let unresolved: SealableSet<string> | undefined;
     if (config) {
       // `each.value` stands for an element of the for_each collection: refer to that too.
       const forEach = referencesOf(own(config, 'for_each_expression'));
@@ -544,16 +557,16 @@ export function loadPlan(text: string, file: string, builder: GraphBuilder, opti
         // the instance with the same key, as such pairs are meant (an approval per endpoint), not every instance.
         const r = resolver.resolve(all, scope, inst.modulePath, inst.index, 0, path === 'depends_on' ? inst : undefined);
         const own = r.refs.filter((x) => x.target !== inst.address);
-        if (own.length > 0) refs.set(path, own);
-        if (r.unresolved) unresolved.add(path);
+        if (own.length > 0) (refs ??= new SealableMap()).set(path, own);
+        if (r.unresolved) (unresolved ??= new SealableSet()).add(path);
       }
     }
     const store = builder.catalog.byTerraformType(inst.type);
     const mapped = locator?.locate(scope, inst.mode, inst.type, inst.name);
     const resolveHere = (texts: string[]): Ref[] => resolver.resolve(texts, scope, inst.modulePath, inst.index).refs.filter((x) => x.target !== inst.address);
-    const provisioners = config ? provisionersOf(config, mapped, resolveHere) : [];
+    const provisioners = config && own(config, 'provisioners') !== undefined ? provisionersOf(config, mapped, resolveHere) : [];
     let templates: Map<string, TemplateText> | undefined;
-    if (mapped) {
+    if (mapped && refs) {
       templates = new Map();
       for (const path of refs.keys()) {
         if (path.startsWith('provisioner.') || path === 'depends_on' || path === 'count' || path === 'for_each') continue;
@@ -583,8 +596,9 @@ export function loadPlan(text: string, file: string, builder: GraphBuilder, opti
       values: inst.values ?? {},
       unknown: inst.unknown ?? {},
       sensitive: inst.sensitive ?? {},
-      refs,
-      unresolved,
+      // Empty stand-ins keep every node's fields in one order; the graph seals its own empty ones in their place.
+      refs: refs ?? NO_REFS,
+      unresolved: unresolved ?? NOTHING_UNRESOLVED,
     };
     if (inst.index !== undefined) node.index = inst.index;
     if (store) node.armType = store.armType;
