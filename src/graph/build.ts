@@ -345,7 +345,9 @@ function deepFreeze<T>(value: T): T {
   const visit = (v: unknown, depth: number): void => {
     if (v === null || typeof v !== 'object' || Object.isFrozen(v)) return;
     Object.freeze(v);
-    if (depth < MAX_WALK_DEPTH) for (const k of Object.keys(v)) visit((v as Record<string, unknown>)[k], depth + 1);
+    if (depth >= MAX_WALK_DEPTH) return;
+    if (Array.isArray(v)) for (const x of v) visit(x, depth + 1);
+    else for (const k in v) if (Object.prototype.hasOwnProperty.call(v, k)) visit((v as Record<string, unknown>)[k], depth + 1);
   };
   visit(value, 0);
   return value;

@@ -172,26 +172,28 @@ function collectConfig(root: Obj | undefined): { modules: Map<string, ConfigModu
 /** An expression object of the configuration: only `constant_value` and `references` keys. */
 function isExpression(v: unknown): v is Obj {
   if (!isObj(v)) return false;
-  for (const k of Object.keys(v)) if (k !== 'constant_value' && k !== 'references') return false;
+  for (const k in v) if (k !== 'constant_value' && k !== 'references' && Object.prototype.hasOwnProperty.call(v, k)) return false;
   return true;
 }
 
+/** An expression's references: the plan's own list when, as usual, it is all strings. Callers do not change it. */
 function referencesOf(expr: unknown): string[] {
-  return ownArray(expr, 'references').filter((r): r is string => typeof r === 'string');
+  return onlyThose(ownArray(expr, 'references'), isString);
 }
 
 /** Every expression of a resource, by attribute path with block indexes removed. */
 function expressionsOf(resource: Obj): Map<string, string[]> {
   const out = new Map<string, string[]>();
+  // The lists may be the plan's own: a path seen again gets a new list, so none of them is changed.
   const add = (path: string, refs: string[]): void => {
     if (refs.length === 0) return; // a constant refers to nothing
     const list = out.get(path);
-    if (list) list.push(...refs);
-    else out.set(path, [...refs]);
+    out.set(path, list ? list.concat(refs) : refs);
   };
   const walk = (block: unknown, prefix: string, depth: number): void => {
     if (!isObj(block) || depth > 32) return;
-    for (const k of Object.keys(block)) {
+    for (const k in block) {
+      if (!Object.prototype.hasOwnProperty.call(block, k)) continue;
       const v = block[k];
       if (isExpression(v)) {
         if (v.references !== undefined) add(prefix ? `${prefix}.${k}` : k, referencesOf(v));
@@ -211,7 +213,7 @@ function expressionsOf(resource: Obj): Map<string, string[]> {
   if (count !== undefined) add('count', referencesOf(count));
   const forEach = own(resource, 'for_each_expression');
   if (forEach !== undefined) add('for_each', referencesOf(forEach));
-  const deps = ownArray(resource, 'depends_on').filter((d): d is string => typeof d === 'string');
+  const deps = onlyThose(ownArray(resource, 'depends_on'), isString);
   if (deps.length > 0) add('depends_on', deps);
   return out;
 }
@@ -412,6 +414,12 @@ class Resolver {
   }
 }
 
+/** References that point elsewhere than `address`; a new list only when some point at it. */
+function withoutTarget(refs: Ref[], address: string): Ref[] {
+  for (const r of refs) if (r.target === address) return refs.filter((x) => x.target !== address);
+  return refs;
+}
+
 const NO_PATHS: readonly Path[] = Object.freeze([]);
 const NO_REFS: ReadonlyMap<string, readonly Ref[]> = new Map();
 const NOTHING_UNRESOLVED: ReadonlySet<string> = new Set();
@@ -550,20 +558,20 @@ export function loadPlan(text: string, file: string, builder: GraphBuilder, opti
     if (config) {
       // `each.value` stands for an element of the for_each collection: refer to that too.
       const forEach = referencesOf(own(config, 'for_each_expression'));
-      for (const [path, list] of expressionsOf(config)) {
-        if (list.length === 0) continue; // a constant refers to nothing
+      expressionsOf(config).forEach((list, path) => {
+        if (list.length === 0) return; // a constant refers to nothing
         const all = path !== 'for_each' && forEach.length > 0 && list.some(isEachRef) ? [...list, ...forEach] : list;
         // depends_on cannot name one instance: from a counted resource to one with the same keys, it is read as
         // the instance with the same key, as such pairs are meant (an approval per endpoint), not every instance.
         const r = resolver.resolve(all, scope, inst.modulePath, inst.index, 0, path === 'depends_on' ? inst : undefined);
-        const own = r.refs.filter((x) => x.target !== inst.address);
+        const own = withoutTarget(r.refs, inst.address);
         if (own.length > 0) (refs ??= new SealableMap()).set(path, own);
         if (r.unresolved) (unresolved ??= new SealableSet()).add(path);
-      }
+      });
     }
     const store = builder.catalog.byTerraformType(inst.type);
     const mapped = locator?.locate(scope, inst.mode, inst.type, inst.name);
-    const resolveHere = (texts: string[]): Ref[] => resolver.resolve(texts, scope, inst.modulePath, inst.index).refs.filter((x) => x.target !== inst.address);
+    const resolveHere = (texts: string[]): Ref[] => withoutTarget(resolver.resolve(texts, scope, inst.modulePath, inst.index).refs, inst.address);
     const provisioners = config && own(config, 'provisioners') !== undefined ? provisionersOf(config, mapped, resolveHere) : [];
     let templates: Map<string, TemplateText> | undefined;
     if (mapped && refs) {
