@@ -317,28 +317,59 @@ export class NestingError extends Error {
   }
 }
 
+/** The pending parts of walkStrings, shared by every walk: values, their sensitivity masks, and depth × 2 + marked. */
+const pendingValues: unknown[] = [];
+const pendingMasks: unknown[] = [];
+const pendingDepths: number[] = [];
+
 /**
  * Calls `fn` on every string in a value tree with whether it is marked sensitive; throws past the depth
- * limit. Recursion is bounded by that limit, and allocates nothing per value. With `freeze`, freezes
- * every object and array of the tree on the way: the graph's one walk over values does both.
+ * limit. With `freeze`, freezes every object and array of the tree on the way: the graph's one walk over
+ * values does both. The walk keeps its own stack, so it allocates nothing per value: a part's children
+ * are pushed first to last and so taken last first, the order the names of external resources were
+ * first seen in.
  */
 export function walkStrings(value: unknown, sensitive: unknown, fn: (s: string, sensitive: boolean) => void, address = 'a resource', freeze = false): void {
-  const visit = (v: unknown, mask: unknown, marked: boolean, depth: number): void => {
-    if (typeof v === 'string') fn(v, marked);
-    else if (v !== null && typeof v === 'object') {
+  const base = pendingValues.length;
+  const push = (v: unknown, mask: unknown, marked: boolean, depth: number): void => {
+    pendingValues.push(v);
+    pendingMasks.push(mask);
+    pendingDepths.push(depth * 2 + (marked ? 1 : 0));
+  };
+  try {
+    push(value, sensitive, sensitive === true, 0);
+    while (pendingValues.length > base) {
+      const v = pendingValues.pop();
+      const mask = pendingMasks.pop();
+      const dm = pendingDepths.pop()!;
+      const marked = (dm & 1) === 1;
+      if (typeof v === 'string') {
+        fn(v, marked);
+        continue;
+      }
+      if (v === null || typeof v !== 'object') continue;
+      const depth = dm >> 1;
       if (depth >= MAX_WALK_DEPTH) throw new NestingError(address);
       if (freeze) Object.freeze(v);
-      const keys = Object.keys(v);
       const masks = mask !== null && typeof mask === 'object' ? (mask as Record<string, unknown>) : undefined;
-      // Last key first: the order the names of external resources were first seen in.
-      for (let i = keys.length - 1; i >= 0; i--) {
-        const k = keys[i]!;
-        const m = masks !== undefined && Object.prototype.hasOwnProperty.call(masks, k) ? masks[k] : undefined;
-        visit((v as Record<string, unknown>)[k], m, marked || m === true, depth + 1);
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) {
+          const m = masks !== undefined && Object.prototype.hasOwnProperty.call(masks, i) ? masks[i] : undefined;
+          push(v[i], m, marked || m === true, depth + 1);
+        }
+      } else {
+        for (const k in v) {
+          if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
+          const m = masks !== undefined && Object.prototype.hasOwnProperty.call(masks, k) ? masks[k] : undefined;
+          push((v as Record<string, unknown>)[k], m, marked || m === true, depth + 1);
+        }
       }
     }
-  };
-  visit(value, sensitive, sensitive === true, 0);
+  } finally {
+    pendingValues.length = base;
+    pendingMasks.length = base;
+    pendingDepths.length = base;
+  }
 }
 
 function deepFreeze<T>(value: T): T {
