@@ -13,7 +13,7 @@ import { loadPlan } from './load/plan.js';
 import { SourceLocator, sourceRootFor } from './load/source-map.js';
 import { decodeText } from './load/text.js';
 import { MAX_HASHED_BYTES } from './report/line-hash.js';
-import { collectGarbage } from './memory.js';
+import { collectGarbage, TightHeap } from './memory.js';
 import type { InputProblem } from './report/types.js';
 
 export interface LintInput {
@@ -76,25 +76,32 @@ function readPlanBytes(input: LintInput, cwd: string, shown: string): Uint8Array
 }
 
 /**
- * Plans up to this size whose text is not kept get one garbage collection once loaded. A larger plan
- * fills the heap enough that V8 collects during the run on its own (measured on plans of 125 and
- * 214 MB), so one more collection would only add its cost: 0.7 s of 6.9 s at 214 MB.
+ * Plans up to this size whose text is not kept are linted with a tight heap (see memory.ts). A larger plan
+ * fills the heap enough that V8 collects during the run on its own (measured on plans of 125 and 214 MB),
+ * and a collection asked for would only add its cost: 0.7 s of 6.9 s at 214 MB.
  */
-const MAX_COLLECTED_BYTES = 96 * 1024 * 1024;
+const MAX_TIGHT_BYTES = 96 * 1024 * 1024;
 
 /**
- * Reads a plan into the builder, and the texts findings are hashed against into `own`.
- * Returns its length in characters.
+ * Reads a plan into the builder, and the texts findings are hashed against into `own`. For a plan whose
+ * text is not kept, returns the tight heap it was loaded with, for the caller to release.
  */
-function loadPlanInput(input: LintInput, shown: string, builder: GraphBuilder, own: Map<string, string>, sourceRoot: string | undefined, cwd: string): number {
+function loadPlanInput(input: LintInput, shown: string, builder: GraphBuilder, own: Map<string, string>, sourceRoot: string | undefined, cwd: string): TightHeap | undefined {
   const text = decodeText(readPlanBytes(input, cwd, shown), shown);
   // A plan too large to hash is never read again: not keeping it lets its memory go once it is loaded.
   if (text.length <= MAX_HASHED_BYTES) own.set(shown, text);
   const root = sourceRootFor(input.path === '-' ? undefined : input.path, sourceRoot, cwd);
   let locator: SourceLocator | undefined;
-  loadPlan(text, shown, builder, { locator: (calls) => (root === undefined ? undefined : (locator = new SourceLocator(root, cwd, calls))) });
+  // A plan whose text is not kept is dead once loaded, and in a short run V8 would keep it until exit: nearly half of peak memory.
+  const tight = text.length > MAX_HASHED_BYTES && text.length <= MAX_TIGHT_BYTES ? new TightHeap() : undefined;
+  try {
+    loadPlan(text, shown, builder, { locator: (calls) => (root === undefined ? undefined : (locator = new SourceLocator(root, cwd, calls))) });
+  } catch (e) {
+    tight?.release();
+    throw e;
+  }
   for (const t of locator?.texts ?? []) own.set(t.shown, t.text);
-  return text.length;
+  return tight;
 }
 
 /** The configuration for an input: --config, else the nearest file upward, else the defaults. */
@@ -121,6 +128,7 @@ export async function lint(inputs: readonly LintInput[], options: LintOptions): 
   for (const input of inputs) {
     const shown = displayPath(input.path, cwd);
     const own = new Map<string, string>();
+    let tight: TightHeap | undefined;
     try {
       const config = configFor(input, options, cwd, configs);
       const catalog = config.catalog;
@@ -135,9 +143,11 @@ export async function lint(inputs: readonly LintInput[], options: LintOptions): 
         for (const p of result.problems) problems.push({ file: p.file, message: p.message, level: p.level });
       } else {
         // Its text and parsed document go out of scope when this returns.
-        const length = loadPlanInput(input, shown, builder, own, options.sourceRoot, cwd);
-        // The parsed plan is dead now, and in a short run V8 would keep it until exit: nearly half of peak memory.
-        if (length > MAX_HASHED_BYTES && length <= MAX_COLLECTED_BYTES) await collectGarbage();
+        tight = loadPlanInput(input, shown, builder, own, options.sourceRoot, cwd);
+        if (tight?.needsCollection()) {
+          tight.release();
+          await collectGarbage();
+        }
       }
       const graph = builder.build();
       graphs.push(graph);
@@ -161,6 +171,7 @@ export async function lint(inputs: readonly LintInput[], options: LintOptions): 
       else if (e instanceof NestingError) problems.push({ file: shown, message: e.message, level: 'error' });
       else throw e;
     } finally {
+      tight?.release();
       for (const [k, v] of own) sources.set(k, v);
     }
   }

@@ -33,6 +33,11 @@ describe('safety', () => {
         assert.deepEqual(text.match(/\.post\([^)]*\)/g)?.map((m) => m.replace(/"/g, "'")), [".post('HeapProfiler.collectGarbage')"]);
         assert.doesNotMatch(text, /\.open\(|\burl\(|Runtime\.|Debugger\./);
       }
+      // V8 flags are set for one thing only, the heap's growth while a plan is linted.
+      for (const call of text.match(/setFlagsFromString\([^)]*\)/g) ?? []) {
+        assert.ok([path.join('dist', 'src', 'memory.js'), path.join('dist', 'src', 'cli.bundle.js')].includes(path.relative(ROOT, f)), f);
+        assert.match(call, /^setFlagsFromString\([`'"]--heap-growing-percent=/, call);
+      }
     }
   });
 
