@@ -20,7 +20,7 @@ export interface Catalog {
   byArmType(armType: string): StoreType | undefined;
   byTerraformType(type: string): StoreType | undefined;
   /** Every store named in `text` by its host (URLs, JDBC strings, Spark settings) or by a storage connection string's AccountName. */
-  findHosts(text: string): HostMatch[];
+  findHosts(text: string): readonly HostMatch[];
   isSynapseType(type: string): boolean;
   /** A linked service type whose endpoint is outside Azure PaaS. */
   isExternalLinkedService(type: string): boolean;
@@ -61,16 +61,20 @@ function compileSchema(schema: object): (d: unknown) => boolean {
   return new Ajv({ allErrors: true, strict: true }).compile(schema);
 }
 
+const NO_HOSTS: readonly HostMatch[] = Object.freeze([]);
+
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function buildCatalog(data: CatalogData): Catalog {
   const byArm = new Map<string, StoreType>();
+  const byArmExact = new Map<string, StoreType>();
   const byTf = new Map<string, StoreType>();
   const bySuffix = new Map<string, { store: StoreType; group?: string }[]>();
   for (const store of data.stores) {
     byArm.set(store.armType.toLowerCase(), store);
+    byArmExact.set(store.armType, store);
     for (const t of store.terraformTypes) byTf.set(t, store);
     for (const h of store.hosts) {
       const suffix = h.pattern.slice('{name}'.length).toLowerCase();
@@ -91,11 +95,15 @@ function buildCatalog(data: CatalogData): Catalog {
   const external = new Set(data.externalLinkedServiceTypes.map((t) => t.toLowerCase()));
   return {
     stores: data.stores,
-    byArmType: (armType) => byArm.get(armType.toLowerCase()),
+    // Nodes carry the catalog's own spelling: that is found without making a lower-case copy.
+    byArmType: (armType) => byArmExact.get(armType) ?? byArm.get(armType.toLowerCase()),
     byTerraformType: (type) => byTf.get(type),
     findHosts(text) {
+      const hosts = hostRe !== undefined && tailRe?.test(text) === true;
+      // Most strings name no host: they make no list.
+      if (!hosts && !text.includes('AccountName=')) return NO_HOSTS;
       const out: HostMatch[] = [];
-      for (const m of hostRe && tailRe?.test(text) ? text.matchAll(hostRe) : []) {
+      for (const m of hosts ? text.matchAll(hostRe) : []) {
         const name = (m[1] ?? '').toLowerCase();
         const suffix = (m[2] ?? '').toLowerCase();
         // `x.privatelink.blob.core.windows.net` names the zone, not a resource called `privatelink`.

@@ -58,9 +58,11 @@ export function parseArmId(text: string): ArmId | undefined {
 }
 
 /** Finds ARM IDs inside free text (connection strings, JSON, commands). */
-export function findArmIds(text: string): ArmId[] {
+const NO_IDS: readonly ArmId[] = Object.freeze([]);
+
+export function findArmIds(text: string): readonly ArmId[] {
   // Stryker disable next-line ConditionalExpression: a shortcut only; text without `/providers/` holds no ID parseArmId accepts
-  if (!/\/providers\//i.test(text)) return [];
+  if (!/\/providers\//i.test(text)) return NO_IDS;
   const out: ArmId[] = [];
   for (const m of text.matchAll(/\/subscriptions\/[^\s"'`,;)}\]]+/gi)) {
     const id = parseArmId(m[0]);

@@ -317,10 +317,21 @@ export class NestingError extends Error {
   }
 }
 
-/** The pending parts of walkStrings, shared by every walk: values, their sensitivity masks, and depth × 2 + marked. */
+/**
+ * The pending parts of walkStrings, shared by every walk: values, their sensitivity masks, and depth × 2 +
+ * marked. They grow to the largest walk and stay: `pendingTop` is the end of what is pending.
+ */
 const pendingValues: unknown[] = [];
 const pendingMasks: unknown[] = [];
 const pendingDepths: number[] = [];
+let pendingTop = 0;
+
+function pushPending(v: unknown, mask: unknown, marked: boolean, depth: number): void {
+  pendingValues[pendingTop] = v;
+  pendingMasks[pendingTop] = mask;
+  pendingDepths[pendingTop] = depth * 2 + (marked ? 1 : 0);
+  pendingTop++;
+}
 
 /**
  * Calls `fn` on every string in a value tree with whether it is marked sensitive; throws past the depth
@@ -330,18 +341,17 @@ const pendingDepths: number[] = [];
  * first seen in.
  */
 export function walkStrings(value: unknown, sensitive: unknown, fn: (s: string, sensitive: boolean) => void, address = 'a resource', freeze = false): void {
-  const base = pendingValues.length;
-  const push = (v: unknown, mask: unknown, marked: boolean, depth: number): void => {
-    pendingValues.push(v);
-    pendingMasks.push(mask);
-    pendingDepths.push(depth * 2 + (marked ? 1 : 0));
-  };
+  const base = pendingTop;
   try {
-    push(value, sensitive, sensitive === true, 0);
-    while (pendingValues.length > base) {
-      const v = pendingValues.pop();
-      const mask = pendingMasks.pop();
-      const dm = pendingDepths.pop()!;
+    pushPending(value, sensitive, sensitive === true, 0);
+    while (pendingTop > base) {
+      const at = --pendingTop;
+      const v = pendingValues[at];
+      const mask = pendingMasks[at];
+      const dm = pendingDepths[at]!;
+      // Nothing stays reachable from the stack once taken.
+      pendingValues[at] = undefined;
+      pendingMasks[at] = undefined;
       const marked = (dm & 1) === 1;
       if (typeof v === 'string') {
         fn(v, marked);
@@ -355,31 +365,35 @@ export function walkStrings(value: unknown, sensitive: unknown, fn: (s: string, 
       if (Array.isArray(v)) {
         for (let i = 0; i < v.length; i++) {
           const m = masks !== undefined && Object.prototype.hasOwnProperty.call(masks, i) ? masks[i] : undefined;
-          push(v[i], m, marked || m === true, depth + 1);
+          pushPending(v[i], m, marked || m === true, depth + 1);
         }
       } else {
         for (const k in v) {
           if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
           const m = masks !== undefined && Object.prototype.hasOwnProperty.call(masks, k) ? masks[k] : undefined;
-          push((v as Record<string, unknown>)[k], m, marked || m === true, depth + 1);
+          pushPending((v as Record<string, unknown>)[k], m, marked || m === true, depth + 1);
         }
       }
     }
   } finally {
-    pendingValues.length = base;
-    pendingMasks.length = base;
-    pendingDepths.length = base;
+    // A walk that throws leaves nothing behind.
+    for (let at = base; at < pendingTop; at++) {
+      pendingValues[at] = undefined;
+      pendingMasks[at] = undefined;
+    }
+    pendingTop = base;
   }
 }
 
 function deepFreeze<T>(value: T): T {
-  const visit = (v: unknown, depth: number): void => {
-    if (v === null || typeof v !== 'object' || Object.isFrozen(v)) return;
-    Object.freeze(v);
-    if (depth >= MAX_WALK_DEPTH) return;
-    if (Array.isArray(v)) for (const x of v) visit(x, depth + 1);
-    else for (const k in v) if (Object.prototype.hasOwnProperty.call(v, k)) visit((v as Record<string, unknown>)[k], depth + 1);
-  };
-  visit(value, 0);
+  freezeTree(value, 0);
   return value;
+}
+
+function freezeTree(v: unknown, depth: number): void {
+  if (v === null || typeof v !== 'object' || Object.isFrozen(v)) return;
+  Object.freeze(v);
+  if (depth >= MAX_WALK_DEPTH) return;
+  if (Array.isArray(v)) for (const x of v) freezeTree(x, depth + 1);
+  else for (const k in v) if (Object.prototype.hasOwnProperty.call(v, k)) freezeTree((v as Record<string, unknown>)[k], depth + 1);
 }
