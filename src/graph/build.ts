@@ -14,9 +14,6 @@ function frozenError(): TypeError {
  */
 export class SealableMap<K, V> extends Map<K, V> {
   #sealed = false;
-  get sealed(): boolean {
-    return this.#sealed;
-  }
   seal(): this {
     this.#sealed = true;
     return this;
@@ -38,9 +35,6 @@ export class SealableMap<K, V> extends Map<K, V> {
 /** A Set that a loader fills and the graph seals, like SealableMap. */
 export class SealableSet<T> extends Set<T> {
   #sealed = false;
-  get sealed(): boolean {
-    return this.#sealed;
-  }
   seal(): this {
     this.#sealed = true;
     return this;
@@ -77,7 +71,8 @@ const NOTHING_UNRESOLVED: ReadonlySet<string> = sealedSet([]);
 /** A node's references, sealed: a loader's SealableMap and its lists in place, any other map copied. */
 function sealRefs(refs: ReadonlyMap<string, readonly Ref[]> | undefined): ReadonlyMap<string, readonly Ref[]> {
   if (!refs || refs.size === 0) return NO_REFS;
-  if (refs instanceof SealableMap && !refs.sealed) {
+  // A map sealed before has frozen lists: freezing them again changes nothing.
+  if (refs instanceof SealableMap) {
     for (const list of refs.values()) Object.freeze(list);
     return refs.seal();
   }
@@ -88,7 +83,7 @@ function sealRefs(refs: ReadonlyMap<string, readonly Ref[]> | undefined): Readon
 
 function sealUnresolved(unresolved: ReadonlySet<string> | undefined): ReadonlySet<string> {
   if (!unresolved || unresolved.size === 0) return NOTHING_UNRESOLVED;
-  if (unresolved instanceof SealableSet && !unresolved.sealed) return unresolved.seal();
+  if (unresolved instanceof SealableSet) return unresolved.seal();
   return sealedSet(unresolved);
 }
 
