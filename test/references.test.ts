@@ -22,17 +22,17 @@ describe('references', () => {
 
   it('reads each kind of reference', () => {
     assert.deepEqual(subjectOf('azurerm_storage_account.lake.primary_dfs_endpoint'), {
-      kind: 'resource', mode: 'managed', type: 'azurerm_storage_account', name: 'lake', attribute: 'primary_dfs_endpoint', steps: 3,
+      kind: 'resource', mode: 'managed', type: 'azurerm_storage_account', name: 'lake', address: 'azurerm_storage_account.lake', attribute: 'primary_dfs_endpoint', steps: 3,
     });
     assert.deepEqual(subjectOf('data.azurerm_client_config.current.tenant_id'), {
-      kind: 'resource', mode: 'data', type: 'azurerm_client_config', name: 'current', attribute: 'tenant_id', steps: 4,
+      kind: 'resource', mode: 'data', type: 'azurerm_client_config', name: 'current', address: 'data.azurerm_client_config.current', attribute: 'tenant_id', steps: 4,
     });
     assert.deepEqual(subjectOf('module.net.subnet_id'), { kind: 'module', name: 'net', attribute: 'subnet_id', steps: 3 });
     assert.deepEqual(subjectOf('module.net["a"].subnet_id'), { kind: 'module', name: 'net', index: 'a', attribute: 'subnet_id', steps: 4 });
     assert.deepEqual(subjectOf('var.region'), { kind: 'var', name: 'region', attribute: '', steps: 2 });
     assert.deepEqual(subjectOf('local.tags.env'), { kind: 'local', name: 'tags', attribute: '', steps: 3 });
     assert.deepEqual(subjectOf('each.value.id'), { kind: 'meta', name: 'each', attribute: 'value.id', steps: 3 });
-    assert.deepEqual(subjectOf('azurerm_x.y[0].id'), { kind: 'resource', mode: 'managed', type: 'azurerm_x', name: 'y', index: 0, attribute: 'id', steps: 4 });
+    assert.deepEqual(subjectOf('azurerm_x.y[0].id'), { kind: 'resource', mode: 'managed', type: 'azurerm_x', name: 'y', index: 0, address: 'azurerm_x.y', attribute: 'id', steps: 4 });
     assert.deepEqual(subjectOf('plain'), { kind: 'other', name: 'plain', attribute: '', steps: 1 });
     assert.equal(subjectOf('data.only'), undefined);
     assert.equal(subjectOf('var'), undefined);

@@ -72,19 +72,24 @@ function skipSpace(text: string, i: number): number {
  */
 export function addressLines(text: string, file: string, wanted?: { readonly size: number; has(address: string): boolean }): Map<string, SourceRange> {
   const out = new Map<string, SourceRange>();
-  scanAddresses(text, file, wanted?.size ?? Infinity, (addr, range) => {
+  scanAddresses(text, wanted?.size ?? Infinity, (addr, line, column, length) => {
     if (out.has(addr) || (wanted && !wanted.has(addr))) return false;
-    out.set(addr, range());
+    out.set(addr, textRange(file, line, column, length));
     return true;
   });
   return out;
 }
 
+/** The range of `"address": "..."` on one line, from its column and length. */
+function textRange(file: string, line: number, column: number, length: number): SourceRange {
+  return { file, startLine: line, startColumn: column, endLine: line, endColumn: column + length };
+}
+
 /**
- * The scan behind addressLines: offers `take` each address in text order, with its range made on request, and
- * stops once `take` has accepted `count` of them.
+ * The scan behind addressLines: offers `take` each address in text order, with the line, column and length
+ * of its `"address": "..."`, and stops once `take` has accepted `count` of them.
  */
-function scanAddresses(text: string, file: string, count: number, take: (address: string, range: () => SourceRange) => boolean): void {
+function scanAddresses(text: string, count: number, take: (address: string, line: number, column: number, length: number) => boolean): void {
   if (count <= 0) return;
   let taken = 0;
   let line = 1;
@@ -120,19 +125,16 @@ function scanAddresses(text: string, file: string, count: number, take: (address
         continue;
       }
     }
-    const startLine = line;
-    const startColumn = token - lineStart + 1;
-    const range = (): SourceRange => ({ file, startLine, startColumn, endLine: startLine, endColumn: startColumn + (close + 1 - token) });
-    if (take(addr, range) && ++taken === count) break;
+    if (take(addr, line, token - lineStart + 1, close + 1 - token) && ++taken === count) break;
   }
 }
 
 /** Sets the location of every instance from the first place its address appears in the plan text. */
 function locateInText(text: string, file: string, instances: ReadonlyMap<string, Instance>): void {
-  scanAddresses(text, file, instances.size, (addr, range) => {
+  scanAddresses(text, instances.size, (addr, line, column, length) => {
     const found = instances.get(addr);
     if (!found || found.location) return false;
-    found.location = range();
+    found.location = textRange(file, line, column, length);
     return true;
   });
 }
@@ -292,7 +294,7 @@ class Resolver {
     for (const s of distinctSubjects(refs)) {
       switch (s.kind) {
         case 'resource': {
-          const rel = `${s.mode === 'data' ? 'data.' : ''}${s.type}.${s.name}`;
+          const rel = s.address!;
           const configAddr = joinModule(scope, rel);
           const group = this.#byConfig.get(configAddr);
           let found: readonly InstanceInfo[] = group?.all ?? [];

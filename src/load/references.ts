@@ -13,6 +13,8 @@ export interface Subject {
   readonly type?: string;
   readonly name: string;
   readonly index?: Key;
+  /** For a resource: its address in its module, `type.name` or `data.type.name`. */
+  readonly address?: string;
   /** For a module call: the call's instance key, then the output name in `attribute`. */
   readonly attribute: string;
   readonly steps: number;
@@ -64,7 +66,7 @@ export function parsedSubject(ref: string): Subject | undefined {
         index = s.key;
         i++;
       }
-      return { kind: 'resource', mode: 'data', type: t, name: n.name, ...(index !== undefined ? { index } : {}), attribute: formatSteps(steps.slice(i)), steps: steps.length };
+      return { kind: 'resource', mode: 'data', type: t, name: n.name, ...(index !== undefined ? { index } : {}), address: `data.${t}.${n.name}`, attribute: formatSteps(steps.slice(i)), steps: steps.length };
     }
     default: {
       if (!name2 || !first.name.includes('_')) return { kind: 'other', name: first.name, attribute: '', steps: steps.length };
@@ -75,7 +77,7 @@ export function parsedSubject(ref: string): Subject | undefined {
         index = s.key;
         i++;
       }
-      return { kind: 'resource', mode: 'managed', type: first.name, name: name2, ...(index !== undefined ? { index } : {}), attribute: formatSteps(steps.slice(i)), steps: steps.length };
+      return { kind: 'resource', mode: 'managed', type: first.name, name: name2, ...(index !== undefined ? { index } : {}), address: `${first.name}.${name2}`, attribute: formatSteps(steps.slice(i)), steps: steps.length };
     }
   }
 }
@@ -105,12 +107,12 @@ function plainSubject(ref: string): Subject | undefined {
       return second !== undefined ? { kind: 'module', name: second, attribute: rest(d2), steps } : undefined;
     case 'data': {
       if (second === undefined || d2 < 0) return undefined;
-      const name = ref.slice(d2 + 1, d3 < 0 ? ref.length : d3);
-      return { kind: 'resource', mode: 'data', type: second, name, attribute: rest(d3), steps };
+      const end = d3 < 0 ? ref.length : d3;
+      return { kind: 'resource', mode: 'data', type: second, name: ref.slice(d2 + 1, end), address: ref.slice(0, end), attribute: rest(d3), steps };
     }
     default:
       if (second === undefined || !first.includes('_')) return { kind: 'other', name: first, attribute: '', steps };
-      return { kind: 'resource', mode: 'managed', type: first, name: second, attribute: rest(d2), steps };
+      return { kind: 'resource', mode: 'managed', type: first, name: second, address: d2 < 0 ? ref : ref.slice(0, d2), attribute: rest(d2), steps };
   }
 }
 

@@ -625,7 +625,7 @@ class TfResolver {
     for (const s of distinctSubjects(refs)) {
       switch (s.kind) {
         case 'resource': {
-          const rel = `${s.mode === 'data' ? 'data.' : ''}${s.type}.${s.name}`;
+          const rel = s.address!;
           const addr = joinModule(mod.path, rel);
           if (!this.resourceKeys(mod).has(rel)) this.builder.placeholder(addr, addr, s.mode ?? 'managed', s.type ?? '', s.name, mod.path);
           out.push({ target: addr, attribute: s.attribute, keyed: false });
