@@ -121,8 +121,8 @@ export class GraphBuilder {
   /** Adds a node; a declared node replaces a placeholder of the same address. */
   add(node: NodeInit): void {
     this.#open();
-    const existing = this.#nodes.get(address(node));
-    if (existing && existing.declared && !node.declared) return;
+    // Only an undeclared node has to look: a declared one replaces whatever is there.
+    if (!node.declared && this.#nodes.get(node.address)?.declared) return;
     this.#nodes.set(node.address, node);
   }
 
@@ -284,10 +284,6 @@ export class GraphBuilder {
     };
     return Object.freeze(graph);
   }
-}
-
-function address(n: NodeInit): string {
-  return n.address;
 }
 
 function nameKey(armType: string, name: string): string {

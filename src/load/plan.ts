@@ -435,10 +435,19 @@ function onlyThose<T>(list: unknown[], keep: (x: unknown) => x is T): T[] {
 const isString = (x: unknown): x is string => typeof x === 'string';
 const isKey = (x: unknown): x is Key => typeof x === 'string' || typeof x === 'number';
 
+/** The change of most resources, one object each: a single action and no paths that force replacement. */
+const SINGLE_ACTIONS: ReadonlyMap<string, ChangeInfo> = new Map(
+  ['create', 'update', 'no-op', 'read', 'delete', 'forget'].map((a) => [a, Object.freeze({ actions: Object.freeze([a]), replacePaths: NO_PATHS })]),
+);
+
 function changeInfo(change: Obj | undefined): ChangeInfo | undefined {
   if (!change) return undefined;
   const actions = onlyThose(ownArray(change, 'actions'), isString);
   const paths = ownArray(change, 'replace_paths');
+  if (paths.length === 0 && actions.length === 1) {
+    const shared = SINGLE_ACTIONS.get(actions[0]!);
+    if (shared) return shared;
+  }
   const replacePaths = paths.length === 0 ? NO_PATHS : paths.filter(Array.isArray).map((p) => onlyThose(p as unknown[], isKey) as Path);
   return { actions, replacePaths };
 }
