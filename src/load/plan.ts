@@ -5,7 +5,7 @@
  */
 import { SealableMap, SealableSet, type GraphBuilder, type NodeInit } from '../graph/build.js';
 import { formatKey, stripKeys } from '../graph/traversal.js';
-import { distinctSubjects, isEachRef, joinModule, parentModuleInstance } from './references.js';
+import { distinctSubjects, isEachRef, joinModule, parentModuleInstance, withoutTarget } from './references.js';
 import type { ChangeInfo, Key, Path, ProvisionerInfo, Ref, SourceRange, TemplateText } from '../graph/types.js';
 import { InputError } from './errors.js';
 import { isObj, own, unknownAt, type Obj } from './json.js';
@@ -414,12 +414,6 @@ class Resolver {
     const call = this.modules.get(scope)?.calls.get(name);
     return own(call, 'count_expression') !== undefined || own(call, 'for_each_expression') !== undefined;
   }
-}
-
-/** References that point elsewhere than `address`; a new list only when some point at it. */
-function withoutTarget(refs: Ref[], address: string): Ref[] {
-  for (const r of refs) if (r.target === address) return refs.filter((x) => x.target !== address);
-  return refs;
 }
 
 const NO_PATHS: readonly Path[] = Object.freeze([]);

@@ -1,6 +1,6 @@
 /** Reference strings (`azurerm_x.y[0].id`, `var.x`, `module.m.out`) read as what they name: shared by the plan and .tf loaders. */
 import { formatSteps, NAMES_ONLY, parseTraversal } from '../graph/traversal.js';
-import type { Key } from '../graph/types.js';
+import type { Key, Ref } from '../graph/types.js';
 
 export function isEachRef(r: string): boolean {
   return r === 'each.key' || r === 'each.value' || r.startsWith('each.value.') || r.startsWith('each.value[');
@@ -167,3 +167,11 @@ export function parentModuleInstance(mi: string): string {
   return formatSteps(steps.slice(0, cut));
 }
 
+/**
+ * References that point elsewhere than `address` (a resource does not depend on itself). The list itself
+ * when none points at it, so callers must not change what they get; the graph freezes it.
+ */
+export function withoutTarget(refs: Ref[], address: string): Ref[] {
+  for (const r of refs) if (r.target === address) return refs.filter((x) => x.target !== address);
+  return refs;
+}

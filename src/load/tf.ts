@@ -14,7 +14,7 @@ import { isObj, own, unknownAt, type Obj } from './json.js';
 import { evaluate, known, parseExpression, parseTemplate, references, UNKNOWN, type Expr, type Json, type Scope, type Value } from './hcl/expr.js';
 import { parseHcl, type HclJson } from './hcl/parser.js';
 import { resourceBlockKey, resourceBlocks, scanPositions, type BlockPos, type FilePositions } from './hcl/positions.js';
-import { distinctSubjects, isEachRef, joinModule } from './references.js';
+import { distinctSubjects, isEachRef, joinModule, withoutTarget } from './references.js';
 import { BlockAttributes, blockHeader } from './source-map.js';
 import { ignoreChangesFromSource, templateFromExpr } from './template.js';
 import { decodeText, parseJson } from './text.js';
@@ -814,14 +814,14 @@ async function loadFolder(rootDir: string, fileList: string[], builder: GraphBui
       // `each.value` stands for an element of the for_each collection: refer to that too.
       const forEach = referenceTexts(stringsOf(own(r.body, 'for_each')));
       const expressions = expressionStrings(r.body);
-      const resolveHere = (texts: string[]): Ref[] => resolver.resolve(texts, m, 0).refs.filter((x) => x.target !== address);
+      const resolveHere = (texts: string[]): Ref[] => withoutTarget(resolver.resolve(texts, m, 0).refs, address);
       let templates: Map<string, TemplateText> | undefined;
       // One pass over the expressions: references, then the text of an unknown string for rules that read it.
       expressions.forEach((strings, p) => {
         const texts = referenceTexts(strings);
         const all = p !== 'for_each' && forEach.length > 0 && texts.some(isEachRef) ? [...texts, ...forEach] : texts;
         const res = resolver.resolve(all, m, 0);
-        const targets = res.refs.filter((x) => x.target !== address);
+        const targets = withoutTarget(res.refs, address);
         if (targets.length > 0) refs.set(p, targets);
         if (res.unresolved) unresolved.add(p);
         const t = unknownText(p, strings, evaluated.unknown, resolveHere, scope.scope);
