@@ -13,9 +13,20 @@ const MIN_LENGTH = 4;
  * The automaton works on UTF-16 code units: a secret's code units appear in a text exactly where its
  * characters do, and no text is split into an array of characters per message.
  */
+/** The label of a state with no transition, and of one with several (kept in a map). */
+const NONE = -1;
+const SEVERAL = -2;
+
 export class Redactor {
-  /** Per state, its transitions by code unit. */
-  readonly #next: Map<number, number>[] = [new Map()];
+  /**
+   * Per state, the code unit of its one transition, NONE or SEVERAL. Most states of a trie of secrets
+   * have one transition: they need no map of their own.
+   */
+  readonly #label: number[] = [NONE];
+  /** Per state with one transition, the state it goes to. */
+  readonly #to: number[] = [0];
+  /** Per state with several transitions, the states they go to by code unit. */
+  readonly #several: (Map<number, number> | undefined)[] = [undefined];
   readonly #fail: number[] = [0];
   /** Per state, the length of the longest secret ending there, 0 when none. */
   readonly #out: number[] = [0];
@@ -25,7 +36,6 @@ export class Redactor {
 
   constructor(secrets: Iterable<string>) {
     let any = false;
-    const next = this.#next;
     for (const s of secrets) {
       if (s.length < MIN_LENGTH) continue;
       any = true;
@@ -33,13 +43,15 @@ export class Redactor {
       for (let i = 0; i < s.length; i++) {
         const c = s.charCodeAt(i);
         this.#used[c] = 1;
-        let to = next[at]!.get(c);
+        let to = this.#step(at, c);
         if (to === undefined) {
-          to = next.length;
-          next.push(new Map());
+          to = this.#label.length;
+          this.#label.push(NONE);
+          this.#to.push(0);
+          this.#several.push(undefined);
           this.#fail.push(0);
           this.#out.push(0);
-          next[at]!.set(c, to);
+          this.#link(at, c, to);
         }
         at = to;
       }
@@ -47,13 +59,13 @@ export class Redactor {
     }
     this.#empty = !any;
     // Breadth-first failure links; a state also reports the longest secret of its failure chain.
-    const queue: number[] = [...next[0]!.values()];
+    const queue: number[] = this.#targets(0);
     for (let i = 0; i < queue.length; i++) {
       const u = queue[i]!;
-      for (const [c, v] of next[u]!) {
+      for (const [c, v] of this.#transitions(u)) {
         let f = this.#fail[u]!;
-        while (f !== 0 && !next[f]!.has(c)) f = this.#fail[f]!;
-        const target = next[f]!.get(c);
+        while (f !== 0 && this.#step(f, c) === undefined) f = this.#fail[f]!;
+        const target = this.#step(f, c);
         this.#fail[v] = target !== undefined && target !== v ? target : 0;
         this.#out[v] = Math.max(this.#out[v]!, this.#out[this.#fail[v]!]!);
         queue.push(v);
@@ -61,10 +73,42 @@ export class Redactor {
     }
   }
 
+  /** Where state `at` goes on code unit `c`, if it has that transition. */
+  #step(at: number, c: number): number | undefined {
+    const label = this.#label[at]!;
+    if (label === c) return this.#to[at];
+    return label === SEVERAL ? this.#several[at]!.get(c) : undefined;
+  }
+
+  #link(from: number, c: number, to: number): void {
+    const label = this.#label[from]!;
+    if (label === NONE) {
+      this.#label[from] = c;
+      this.#to[from] = to;
+    } else if (label === SEVERAL) {
+      this.#several[from]!.set(c, to);
+    } else {
+      this.#several[from] = new Map([
+        [label, this.#to[from]!],
+        [c, to],
+      ]);
+      this.#label[from] = SEVERAL;
+    }
+  }
+
+  #transitions(at: number): Iterable<readonly [number, number]> {
+    const label = this.#label[at]!;
+    if (label === SEVERAL) return this.#several[at]!;
+    return label === NONE ? [] : [[label, this.#to[at]!]];
+  }
+
+  #targets(at: number): number[] {
+    return [...this.#transitions(at)].map(([, to]) => to);
+  }
+
   /** `text` with every secret in it replaced. */
   redact(text: string): string {
     if (this.#empty) return text;
-    const next = this.#next;
     const used = this.#used;
     let cut: [number, number][] | undefined;
     let at = 0;
@@ -74,8 +118,12 @@ export class Redactor {
         at = 0;
         continue;
       }
-      while (at !== 0 && !next[at]!.has(c)) at = this.#fail[at]!;
-      at = next[at]!.get(c) ?? 0;
+      let to = this.#step(at, c);
+      while (to === undefined && at !== 0) {
+        at = this.#fail[at]!;
+        to = this.#step(at, c);
+      }
+      at = to ?? 0;
       const len = this.#out[at]!;
       if (len > 0) (cut ??= []).push([i - len + 1, i + 1]);
     }
