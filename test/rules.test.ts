@@ -22,6 +22,24 @@ describe('rules', () => {
     assert.equal(new Set(ids).size, ids.length);
   });
 
+  it('fills every placeholder of a template with its value, and nothing else (fast-check)', async () => {
+    const fc = (await import('fast-check')).default;
+    const piece = fc.oneof(fc.constantFrom('{a}', '{b}', '{c_1}', '{', '}', '{}', '{-}', ' ', 'x', '$&', '$1'), fc.string({ maxLength: 3 }));
+    const value = fc.oneof(fc.string({ maxLength: 4 }), fc.constantFrom('{a}', '$&', '$$'), fc.integer());
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), fc.record({ a: value, b: value, c_1: value }), (pieces, data) => {
+        const template = pieces.join('');
+        const meta = { ...RULES[0]!.meta, messages: { m: template } };
+        // One pass over the template: a value is put in as it is and never read as a placeholder itself.
+        const values = data as Record<string, string | number>;
+        const expected = template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : `\u0000${whole}`));
+        if (expected.includes('\u0000')) assert.throws(() => formatMessage(meta, 'm', values), RuleDefinitionError);
+        else assert.equal(formatMessage(meta, 'm', values), expected);
+      }),
+      { numRuns: 1000, seed: 11 },
+    );
+  });
+
   for (const rule of RULES) {
     const m = rule.meta;
     it(`${m.id} metadata is complete and within GitHub's limits`, () => {
