@@ -40,6 +40,8 @@ export interface ApprovalModel {
 /** Built once per model (there is one model per graph). */
 export const approvalModel: (synapse: SynapseModel) => ApprovalModel = oncePer(build);
 
+const NO_APPROVALS: readonly Approval[] = Object.freeze([]);
+
 function allRefs(node: GraphNode): Ref[] {
   return [...node.refs.values()].flat();
 }
@@ -48,22 +50,27 @@ function build(synapse: SynapseModel): ApprovalModel {
   const { graph } = synapse;
   const mpeNames = new Map<string, GraphNode[]>();
   for (const e of synapse.endpoints) {
-    const name = knownString(e.node, 'name');
-    if (name !== undefined) mpeNames.set(name.toLowerCase(), [...(mpeNames.get(name.toLowerCase()) ?? []), e.node]);
+    const name = knownString(e.node, 'name')?.toLowerCase();
+    if (name === undefined) continue;
+    const list = mpeNames.get(name);
+    if (list) list.push(e.node);
+    else mpeNames.set(name, [e.node]);
   }
   const targetsOfMpes = new Set(synapse.endpoints.flatMap((e) => e.target.nodes));
 
   const mpesOf = (node: GraphNode): GraphNode[] => {
     const out: GraphNode[] = [];
     const seen = new Set<GraphNode>();
-    for (const r of allRefs(node)) {
-      const t = graph.node(r.target);
-      if (t?.type === MPE && t.declared && !seen.has(t)) {
-        seen.add(t);
-        out.push(t);
+    for (const refs of node.refs.values()) {
+      for (const r of refs) {
+        const t = graph.node(r.target);
+        if (t?.type === MPE && t.declared && !seen.has(t)) {
+          seen.add(t);
+          out.push(t);
+        }
       }
     }
-    return out.sort((a, b) => (a.address < b.address ? -1 : 1));
+    return out.length > 1 ? out.sort((a, b) => (a.address < b.address ? -1 : 1)) : out;
   };
 
   /** What a word of a command names: by reference, or a literal ARM ID or name. */
@@ -142,10 +149,20 @@ function build(synapse: SynapseModel): ApprovalModel {
       else map.set(key, [a]);
     }
   }
-  const covering = (e: Endpoint): Approval[] => {
-    const found = new Set(byMpe.get(e.node.address) ?? []);
-    for (const t of e.target.nodes) for (const a of byTarget.get(t.address) ?? []) found.add(a);
-    return [...found].sort((a, b) => (a.node.address < b.node.address ? -1 : a.node.address > b.node.address ? 1 : 0));
+  for (const list of byMpe.values()) Object.freeze(list);
+  for (const list of byTarget.values()) Object.freeze(list);
+  const covering = (e: Endpoint): readonly Approval[] => {
+    const lists: (readonly Approval[])[] = [];
+    const own = byMpe.get(e.node.address);
+    if (own) lists.push(own);
+    for (const t of e.target.nodes) {
+      const l = byTarget.get(t.address);
+      if (l) lists.push(l);
+    }
+    // Each list is in address order with no repeats (approvals are indexed in that order): one list is the answer.
+    if (lists.length === 0) return NO_APPROVALS;
+    if (lists.length === 1) return lists[0]!;
+    return [...new Set(lists.flat())].sort((a, b) => (a.node.address < b.node.address ? -1 : a.node.address > b.node.address ? 1 : 0));
   };
 
   const reachMemo = new Map<string, Set<string>>();

@@ -6,7 +6,7 @@ import type { Catalog, StoreType } from '../catalog.js';
 import { parseArmId } from '../graph/arm.js';
 import { stripKeys } from '../graph/traversal.js';
 import { oncePer } from './memo.js';
-import type { Graph, GraphNode } from '../graph/types.js';
+import type { Graph, GraphNode, Ref } from '../graph/types.js';
 import { knownString, read, readBool } from '../graph/values.js';
 
 export const WORKSPACE = 'azurerm_synapse_workspace';
@@ -113,6 +113,8 @@ const PARENT_BY_NAME: Readonly<Record<string, string>> = {
   account_name: 'Microsoft.DocumentDB/databaseAccounts',
 };
 
+const NO_REFS: readonly Ref[] = Object.freeze([]);
+
 const ID_ATTRIBUTES = new Set(['', 'id', 'resource_manager_id', 'resource_id']);
 
 /**
@@ -179,7 +181,8 @@ function build(graph: Graph, catalog: Catalog, policy: StorePolicy): SynapseMode
     let hit = byNode.get(node);
     if (!hit) {
       const p = pointsToAt(node, attribute, 0);
-      hit = Object.freeze({ nodes: Object.freeze(p.nodes) as GraphNode[], unknown: p.unknown });
+      Object.freeze(p.nodes);
+      hit = Object.freeze(p);
       byNode.set(node, hit);
     }
     return hit;
@@ -195,7 +198,7 @@ function build(graph: Graph, catalog: Catalog, policy: StorePolicy): SynapseMode
 
   const pointsToAt = (node: GraphNode, attribute: string, depth: number): { nodes: GraphNode[]; unknown: boolean } => {
     const key = refKey(attribute);
-    const refs = node.refs.get(key) ?? [];
+    const refs = node.refs.get(key) ?? NO_REFS;
     const nodes: GraphNode[] = [];
     const add = (n: GraphNode): void => {
       if (!nodes.includes(n)) nodes.push(n);
