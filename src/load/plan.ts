@@ -446,21 +446,11 @@ function changeInfo(change: Obj | undefined): ChangeInfo | undefined {
   return { actions, replacePaths };
 }
 
-interface Instance {
-  address: string;
-  configAddress: string;
-  mode: 'managed' | 'data';
-  type: string;
-  name: string;
-  index?: Key;
-  modulePath: string;
-  values: unknown;
-  unknown: unknown;
-  sensitive: unknown;
-  change?: ChangeInfo;
-  /** Where its address first appears in the plan text, once that is scanned. */
-  location?: SourceRange;
-}
+/**
+ * A resource instance of the plan: the node it becomes, filled in as the plan is read. Its fields are
+ * made in the node's order, so that every node has the same shape.
+ */
+type Instance = NodeInit & { kind: 'managed' | 'data'; refs: ReadonlyMap<string, readonly Ref[]>; unresolved: ReadonlySet<string> };
 
 function moduleOf(address: string, type: string, name: string, mode: string): string {
   // The address is `<module path>.<mode prefix><type>.<name>[key]`; what precedes the resource part is the module path.
@@ -474,20 +464,24 @@ function instanceFrom(r: unknown, source: 'change' | 'values'): Instance | undef
   const type = ownString(r, 'type');
   const name = ownString(r, 'name');
   if (address === undefined || type === undefined || name === undefined) return undefined;
-  const mode: Instance['mode'] = ownString(r, 'mode') === 'data' ? 'data' : 'managed';
+  const kind: Instance['kind'] = ownString(r, 'mode') === 'data' ? 'data' : 'managed';
   const idx = own(r, 'index');
   const index = typeof idx === 'string' || typeof idx === 'number' ? idx : undefined;
-  const modulePath = ownString(r, 'module_address') ?? moduleOf(address, type, name, mode);
+  const modulePath = ownString(r, 'module_address') ?? moduleOf(address, type, name, kind);
+  const configAddress = stripKeys(address);
   let inst: Instance;
+  let info: ChangeInfo | undefined;
+  // Empty stand-ins for references keep every node's fields in one order; the graph seals its own empty ones in their place.
   if (source === 'change') {
     const change = ownObj(r, 'change');
-    inst = { address, configAddress: stripKeys(address), mode, type, name, modulePath, values: own(change, 'after') ?? null, unknown: own(change, 'after_unknown') ?? {}, sensitive: own(change, 'after_sensitive') ?? {} };
-    const info = changeInfo(change);
-    if (info) inst.change = info;
+    const values = own(change, 'after') ?? {};
+    inst = { address, configAddress, kind, type, name, modulePath, declared: true, values, unknown: own(change, 'after_unknown') ?? {}, sensitive: own(change, 'after_sensitive') ?? {}, refs: NO_REFS, unresolved: NOTHING_UNRESOLVED };
+    info = changeInfo(change);
   } else {
-    inst = { address, configAddress: stripKeys(address), mode, type, name, modulePath, values: own(r, 'values') ?? null, unknown: {}, sensitive: own(r, 'sensitive_values') ?? {} };
+    inst = { address, configAddress, kind, type, name, modulePath, declared: true, values: own(r, 'values') ?? {}, unknown: {}, sensitive: own(r, 'sensitive_values') ?? {}, refs: NO_REFS, unresolved: NOTHING_UNRESOLVED };
   }
   if (index !== undefined) inst.index = index;
+  if (info) inst.change = info;
   return inst;
 }
 
@@ -575,7 +569,7 @@ export function loadPlan(text: string, file: string, builder: GraphBuilder, opti
       });
     }
     const store = builder.catalog.byTerraformType(inst.type);
-    const mapped = locator?.locate(scope, inst.mode, inst.type, inst.name);
+    const mapped = locator?.locate(scope, inst.kind, inst.type, inst.name);
     const resolveHere = (texts: string[]): Ref[] => withoutTarget(resolver.resolve(texts, scope, inst.modulePath, inst.index).refs, inst.address);
     const provisioners = config && own(config, 'provisioners') !== undefined ? provisionersOf(config, mapped, resolveHere) : [];
     let templates: Map<string, TemplateText> | undefined;
@@ -592,36 +586,22 @@ export function loadPlan(text: string, file: string, builder: GraphBuilder, opti
       }
     }
     const ignoreChanges = mapped ? lifecycleFromSource(mapped) : 'unknown';
-    let location = mapped?.location;
-    if (!location) {
-      if (!scanned) locateInText(text, file, instances);
+    // The instance becomes the node: what the plan does not say about it is added to it.
+    if (refs) inst.refs = refs;
+    if (unresolved) inst.unresolved = unresolved;
+    if (store) inst.armType = store.armType;
+    if (mapped) {
+      inst.location = mapped.location;
+      inst.attributeLocations = mapped.attributeLocations;
+    } else if (!scanned) {
+      // Every instance not yet placed, at once: those placed from their .tf keep that place.
+      locateInText(text, file, instances);
       scanned = true;
-      location = inst.location;
     }
-    const node: NodeInit = {
-      address: inst.address,
-      configAddress,
-      kind: inst.mode,
-      type: inst.type,
-      name: inst.name,
-      modulePath: inst.modulePath,
-      declared: true,
-      values: inst.values ?? {},
-      unknown: inst.unknown ?? {},
-      sensitive: inst.sensitive ?? {},
-      // Empty stand-ins keep every node's fields in one order; the graph seals its own empty ones in their place.
-      refs: refs ?? NO_REFS,
-      unresolved: unresolved ?? NOTHING_UNRESOLVED,
-    };
-    if (inst.index !== undefined) node.index = inst.index;
-    if (store) node.armType = store.armType;
-    if (inst.change) node.change = inst.change;
-    if (location) node.location = location;
-    if (mapped) node.attributeLocations = mapped.attributeLocations;
-    if (provisioners.length > 0) node.provisioners = provisioners;
-    if (templates && templates.size > 0) node.templates = templates;
-    if (inst.mode === 'managed') node.ignoreChanges = ignoreChanges;
-    builder.add(node);
+    if (provisioners.length > 0) inst.provisioners = provisioners;
+    if (templates && templates.size > 0) inst.templates = templates;
+    if (inst.kind === 'managed') inst.ignoreChanges = ignoreChanges;
+    builder.add(inst);
     collectSecrets(inst.values, inst.sensitive, builder);
   }
 
