@@ -1,11 +1,11 @@
 /** The GitHub Action's step, run the way a runner runs it: inputs as INPUT_* variables, summary and outputs as files. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { ROOT } from './fixture-lib.js';
+import { scratchDir } from './scratch.js';
 
 const STEP = path.join(ROOT, 'bin/synapse-lint-action.js');
 const actionYml = readFileSync(path.join(ROOT, 'action.yml'), 'utf8');
@@ -17,7 +17,7 @@ function declaredInputs(): string[] {
 }
 
 function runStep(inputs: Record<string, string>): { code: number | null; stdout: string; stderr: string; summary: string; outputs: Map<string, string>; dir: string } {
-  const dir = mkdtempSync(path.join(tmpdir(), 'synapse-lint-action-'));
+  const dir = scratchDir('synapse-lint-action-');
   const summary = path.join(dir, 'summary.md');
   const output = path.join(dir, 'output.txt');
   writeFileSync(summary, '');
@@ -61,7 +61,7 @@ describe('GitHub Action', () => {
   });
 
   it('fail-on never passes the step; a warning threshold counts warnings', () => {
-    const sarif = path.join(mkdtempSync(path.join(tmpdir(), 'synapse-lint-action-')), 'x.sarif');
+    const sarif = path.join(scratchDir('synapse-lint-action-'), 'x.sarif');
     const never = runStep({ paths: 'examples/seed-blog', 'fail-on': 'never', 'sarif-file': sarif });
     assert.equal(never.code, 0);
     assert.equal(never.outputs.get('exit-code'), '0');
@@ -71,7 +71,7 @@ describe('GitHub Action', () => {
   });
 
   it('bad input is exit 2 with an annotation-free one-line error', () => {
-    const sarif = path.join(mkdtempSync(path.join(tmpdir(), 'synapse-lint-action-')), 'x.sarif');
+    const sarif = path.join(scratchDir('synapse-lint-action-'), 'x.sarif');
     const r = runStep({ paths: 'no/such/plan.json', 'sarif-file': sarif });
     assert.equal(r.code, 2);
     assert.match(r.stderr, /^synapse-lint: no\/such\/plan\.json: no such file or directory$/m);

@@ -2,14 +2,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { run } from '../src/cli.js';
 import { lint } from '../src/lint.js';
 import { RULES } from '../rules/index.js';
 import { decodeText } from '../src/load/text.js';
 import { CORPUS, fixtureCases, ROOT } from './fixture-lib.js';
+import { scratchDir } from './scratch.js';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -143,7 +143,7 @@ export const hclText: fc.Arbitrary<string> = fc
 
 export const SEED = 20261127;
 
-const scratch = mkdtempSync(path.join(tmpdir(), 'synapse-lint-prop-'));
+const scratch = scratchDir('synapse-lint-prop-');
 mkdirSync(path.join(scratch, '.git'));
 /** Removes the scratch folder (call once when done). */
 export function cleanScratch(): void {

@@ -1,16 +1,16 @@
 /** SPEC §7 for plan input: every bad input is exit 2 with one line naming it; the other inputs of the run are still linted. */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { run } from '../src/cli.js';
 import { ROOT } from './fixture-lib.js';
 import { synthPlan } from '../bench/synth.js';
+import { scratchDir } from './scratch.js';
 
 const GOOD = path.join(ROOT, 'examples/seed-blog/plan.json');
 const goodText = readFileSync(GOOD, 'utf8');
-const dir = mkdtempSync(path.join(tmpdir(), 'synapse-lint-bad-'));
+const dir = scratchDir('synapse-lint-bad-');
 
 function nested(depth: number): string {
   // Built as text: a value this deep is past what JSON.stringify can recurse through.

@@ -1,14 +1,14 @@
 /** The command line as a user runs it: a real process, its output and exit code. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { exitCode, parseOptions, useColor } from '../src/cli.js';
 import { RULES } from '../rules/index.js';
 import { ROOT } from './fixture-lib.js';
+import { scratchDir } from './scratch.js';
 
 const BIN = path.join(ROOT, 'bin/synapse-lint.js');
 const SEED = 'examples/seed-blog/plan.json';
@@ -47,7 +47,7 @@ describe('cli', () => {
   });
 
   it('writes SARIF to --output and a one-line summary to stdout', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'synapse-lint-'));
+    const dir = scratchDir('synapse-lint-');
     const out = path.join(dir, 'out.sarif');
     const r = cli([SEED, '-f', 'sarif', '-o', out]);
     assert.equal(r.code, 1);
@@ -120,7 +120,7 @@ describe('cli', () => {
   });
 
   it('output is the same on every run', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'synapse-lint-'));
+    const dir = scratchDir('synapse-lint-');
     const copy = path.join(dir, 'plan.json');
     writeFileSync(copy, readFileSync(path.join(ROOT, SEED)));
     const a = cli([SEED, '-f', 'sarif']).stdout;
@@ -132,7 +132,7 @@ describe('cli', () => {
 
 describe('cli notes about the input', () => {
   it('a registry module that terraform init has not downloaded is a note: the rest is linted and the exit code is unchanged', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'synapse-lint-reg-'));
+    const dir = scratchDir('synapse-lint-reg-');
     mkdirSync(path.join(dir, '.git'));
     writeFileSync(
       path.join(dir, 'main.tf'),

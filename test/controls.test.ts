@@ -1,13 +1,13 @@
 /** User controls end to end: baseline, --rule, --explain, the report formats, and the configuration's documentation. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { run } from '../src/cli.js';
 import { inlineSuppressions } from '../src/engine/controls.js';
 import { ROOT } from './fixture-lib.js';
+import { scratchDir } from './scratch.js';
 
 const BIN = path.join(ROOT, 'bin/synapse-lint.js');
 
@@ -20,7 +20,7 @@ async function cli(args: string[], cwd = ROOT): Promise<{ code: number; stdout: 
 
 /** A copy of the seed example in a repository of its own, to change freely. */
 function seedCopy(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'synapse-lint-ctl-'));
+  const dir = scratchDir('synapse-lint-ctl-');
   mkdirSync(path.join(dir, '.git'));
   cpSync(path.join(ROOT, 'examples/seed-blog/main.tf'), path.join(dir, 'main.tf'));
   return dir;
@@ -89,7 +89,7 @@ describe('formats', () => {
   });
 
   it('github: workflow commands with escaped properties and data', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'synapse-lint-gh-'));
+    const dir = scratchDir('synapse-lint-gh-');
     mkdirSync(path.join(dir, '.git'));
     const sub = path.join(dir, 'a,b:c');
     mkdirSync(sub);
@@ -153,7 +153,7 @@ describe('configuration documentation', () => {
   it('the README example configuration is valid', () => {
     const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     const example = /### Configuration[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)![1]!;
-    const dir = mkdtempSync(path.join(tmpdir(), 'synapse-lint-cfg-'));
+    const dir = scratchDir('synapse-lint-cfg-');
     writeFileSync(path.join(dir, '.synapse-lint.json'), example);
     cpSync(path.join(ROOT, 'examples/seed-blog/main.tf'), path.join(dir, 'main.tf'));
     const r = spawnSync(process.execPath, [BIN, '.'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });

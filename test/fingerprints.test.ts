@@ -1,7 +1,6 @@
 /** Fingerprints stay when lines move: inserted blank lines and reordered resources keep every finding's identity. */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { REPORT_RULES, version } from '../src/cli.js';
@@ -9,6 +8,7 @@ import { lint } from '../src/lint.js';
 import { formatSarif } from '../src/report/sarif.js';
 import { RULES } from '../rules/index.js';
 import { ROOT } from './fixture-lib.js';
+import { scratchDir } from './scratch.js';
 
 interface Result {
   ruleId: string;
@@ -17,7 +17,7 @@ interface Result {
 }
 
 async function results(mainTf: string): Promise<Result[]> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'synapse-lint-fp-'));
+  const dir = scratchDir('synapse-lint-fp-');
   mkdirSync(path.join(dir, '.git'));
   writeFileSync(path.join(dir, 'main.tf'), mainTf);
   const r = await lint([{ path: '.' }], { rules: RULES, cwd: dir });

@@ -1,13 +1,13 @@
 /** Findings point at the line a person edits: the .tf block or attribute, for .tf input and for plans alike. */
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Finding } from '../src/engine/types.js';
 import { lint } from '../src/lint.js';
 import { RULES } from '../rules/index.js';
 import { ROOT } from './fixture-lib.js';
+import { scratchDir } from './scratch.js';
 
 const SEED = 'examples/seed-blog';
 const text = readFileSync(path.join(ROOT, SEED, 'main.tf'), 'utf8');
@@ -53,7 +53,7 @@ describe('locations', () => {
   });
 
   it('--source-root finds the .tf of a plan that lives elsewhere; without it the plan file is the location', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'synapse-lint-plan-'));
+    const dir = scratchDir('synapse-lint-plan-');
     try {
       cpSync(path.join(ROOT, SEED, 'plan.json'), path.join(dir, 'plan.json'));
       const alone = await lint([{ path: path.join(dir, 'plan.json') }], { rules: RULES, cwd: dir });

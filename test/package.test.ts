@@ -1,13 +1,13 @@
 /** The published package: `npm pack`, installed into an empty folder, runs `npx synapse-lint` on an example. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { ROOT } from './fixture-lib.js';
+import { scratchDir } from './scratch.js';
 
-const work = mkdtempSync(path.join(tmpdir(), 'synapse-lint-pack-'));
+const work = scratchDir('synapse-lint-pack-');
 after(() => rmSync(work, { recursive: true, force: true }));
 
 function npm(args: string[], cwd: string): { status: number | null; stdout: string; stderr: string } {

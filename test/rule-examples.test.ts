@@ -1,13 +1,13 @@
 /** Every rule's doc examples are real: the failing configuration is reported by the rule, the fixed one is not. */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { lint } from '../src/lint.js';
 import { RULES } from '../rules/index.js';
+import { scratchDir } from './scratch.js';
 
-const root = mkdtempSync(path.join(tmpdir(), 'synapse-lint-examples-'));
+const root = scratchDir('synapse-lint-examples-');
 mkdirSync(path.join(root, '.git'));
 after(() => rmSync(root, { recursive: true, force: true }));
 

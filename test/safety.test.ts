@@ -1,11 +1,11 @@
 /** Nothing from the input is executed, evaluated as code or fetched, and nothing outside the repository is read. */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { run } from '../src/cli.js';
 import { ROOT } from './fixture-lib.js';
+import { scratchDir } from './scratch.js';
 
 function jsFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? jsFiles(path.join(dir, d.name)) : d.name.endsWith('.js') ? [path.join(dir, d.name)] : []));
@@ -42,7 +42,7 @@ describe('safety', () => {
   });
 
   it('file(), templatefile() and data sources are not read or run: their values are unknown', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'synapse-lint-safe-'));
+    const dir = scratchDir('synapse-lint-safe-');
     mkdirSync(path.join(dir, '.git'));
     writeFileSync(path.join(dir, 'name.txt'), 'synapse-ws-sql--leaked-from-file');
     writeFileSync(
@@ -83,7 +83,7 @@ resource "azurerm_synapse_managed_private_endpoint" "b" {
   });
 
   it('a plan\'s module source that leaves the repository is not read to locate findings', async () => {
-    const base = mkdtempSync(path.join(tmpdir(), 'synapse-lint-escape-'));
+    const base = scratchDir('synapse-lint-escape-');
     const repo = path.join(base, 'repo');
     const outside = path.join(base, 'outside');
     mkdirSync(path.join(repo, '.git'), { recursive: true });

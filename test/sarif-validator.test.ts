@@ -5,8 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { REPORT_RULES, version } from '../src/cli.js';
@@ -14,6 +13,7 @@ import { lint } from '../src/lint.js';
 import { formatSarif } from '../src/report/sarif.js';
 import { RULES } from '../rules/index.js';
 import { fixtureCases, ROOT } from './fixture-lib.js';
+import { scratchDir } from './scratch.js';
 
 const TOOL = path.join(ROOT, 'node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool');
 const POLICY = path.join(ROOT, 'test/sarif/github-policy.xml');
@@ -43,7 +43,7 @@ function validate(files: string[], dir: string): { ruleId: string; uri: string; 
 
 describe('SARIF validator (Sarif.Multitool, GitHub rules)', () => {
   it('reports an error for a result without a location (the check can fail)', { timeout: 120_000 }, async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'synapse-lint-sarif-bad-'));
+    const dir = scratchDir('synapse-lint-sarif-bad-');
     const log = JSON.parse(await sarifOf(['examples/seed-blog'])) as { runs: { results: { locations?: unknown }[] }[] };
     delete log.runs[0]!.results[0]!.locations;
     const file = path.join(dir, 'bad.sarif');
@@ -52,7 +52,7 @@ describe('SARIF validator (Sarif.Multitool, GitHub rules)', () => {
   });
 
   it('finds no error in the SARIF of any fixture or example', { timeout: 300_000 }, async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'synapse-lint-sarif-'));
+    const dir = scratchDir('synapse-lint-sarif-');
     const inputs = [...new Set(fixtureCases().flatMap((c) => c.inputs.map((i) => path.relative(ROOT, i) || '.')))];
     const files: string[] = [];
     let n = 0;

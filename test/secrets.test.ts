@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { run } from '../src/cli.js';
 import { ROOT } from './fixture-lib.js';
+import { scratchDir } from './scratch.js';
 
 const SECRETS = ['synapse-ws-sql--TopSecretName', 'P@ssw0rd-Zebra-42', 'AccountKey=c2VjcmV0LWtleS12YWx1ZQ==', 'stsecretlake'];
 
@@ -63,10 +64,9 @@ describe('secrets', () => {
 
 describe('secrets in .tf', () => {
   it('a sensitive variable used as an endpoint name and in a linked service never appears, in any format', async () => {
-    const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
+    const { mkdirSync, writeFileSync } = await import('node:fs');
     const path = await import('node:path');
-    const dir = mkdtempSync(path.join(tmpdir(), 'synapse-lint-secret-'));
+    const dir = scratchDir('synapse-lint-secret-');
     mkdirSync(path.join(dir, '.git'));
     const secret = 'synapse-ws-sql--Vault-Entry-77';
     writeFileSync(

@@ -4,13 +4,13 @@
  * (SPEC §2, §3, §7).
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { lint, type LintResult } from '../src/lint.js';
 import { RULES } from '../rules/index.js';
 import { ROOT } from './fixture-lib.js';
+import { scratchDir } from './scratch.js';
 
 /** A DEP-off workspace: SYN101 fails on it, which shows that its file was linted. */
 function depOffWorkspace(name: string): string {
@@ -94,7 +94,7 @@ function problemLines(r: LintResult): string[] {
 }
 
 before(() => {
-  tmp = realpathSync(mkdtempSync(path.join(tmpdir(), 'synapse-lint-tf-')));
+  tmp = realpathSync(scratchDir('synapse-lint-tf-'));
   repo = path.join(tmp, 'repo');
   mkdirSync(path.join(repo, '.git'), { recursive: true });
 
