@@ -285,6 +285,10 @@ function build(graph: Graph, catalog: Catalog, policy: StorePolicy): SynapseMode
     if (e.workspaces.nodes.length === 0) unknownWs.push(e);
   }
 
+  // Endpoints whose workspace is not known may belong to any workspace: filtered once, not once per workspace.
+  const targetUnknown = (e: Endpoint): boolean => e.target.unknown || e.target.nodes.length === 0;
+  const unknownWsAndTarget = unknownWs.filter(targetUnknown);
+
   /** Resources of `type` by the addresses `targetsOf` gives for each: built once per key, so look-ups stay linear. */
   const indexes = new Map<string, Map<string, GraphNode[]>>();
   const indexed = (key: string, type: string, targetsOf: (n: GraphNode) => Iterable<string>): Map<string, GraphNode[]> => {
@@ -412,7 +416,7 @@ function build(graph: Graph, catalog: Catalog, policy: StorePolicy): SynapseMode
     dep: oncePer((ws: GraphNode) => readBool(ws, 'data_exfiltration_protection_enabled', false)),
     managedVnet: (ws) => readBool(ws, 'managed_virtual_network_enabled', false),
     endpointsOf: (ws) => byWorkspace.get(ws.address) ?? [],
-    unknownTargetEndpointsOf: (ws) => [...(byWorkspace.get(ws.address) ?? []), ...unknownWs].filter((e) => e.target.unknown || e.target.nodes.length === 0),
+    unknownTargetEndpointsOf: (ws) => [...(byWorkspace.get(ws.address) ?? []).filter(targetUnknown), ...unknownWsAndTarget],
     usesOf,
     pointsTo,
     pointingAt: referringTo,
