@@ -6,6 +6,7 @@ import type { Graph, GraphNode, SourceRange } from '../graph/types.js';
 import { synapseModel, type StorePolicy } from '../model/synapse.js';
 import { formatMessage } from './messages.js';
 import { Redactor } from './redact.js';
+import { firstSorted } from './select.js';
 import type { Finding, Level, Location, Report, Rule } from './types.js';
 
 export interface RunOptions {
@@ -37,6 +38,12 @@ export function runRules(graph: Graph, catalog: Catalog, options: RunOptions): F
   return sortFindings(dedupe(findings));
 }
 
+/**
+ * A finding names at most this many related resources, the first by address. An approval may cover every
+ * endpoint to its target: the list is there to navigate, and GitHub shows 10 (SARIF allows 1,000 locations a result).
+ */
+export const MAX_RELATED = 100;
+
 function locationOf(node: GraphNode, attribute: string | undefined): SourceRange | undefined {
   if (attribute) {
     const at = node.attributeLocations?.get(attribute);
@@ -64,9 +71,7 @@ function toFinding(rule: Rule, report: Report, redactor: Redactor, fallbackFile:
     message,
     address,
     location,
-    related: related
-      .map((n) => ({ address: n.address, location: n.location ?? location }))
-      .sort((a, b) => compare(a.address, b.address)),
+    related: firstSorted(related, MAX_RELATED, (n) => n.address).map((n) => ({ address: n.address, location: n.location ?? location })),
     fingerprint: sha256(`${meta.id}\u0000${address}\u0000${detail}`).slice(0, 32),
   };
 }

@@ -11,8 +11,11 @@ export { MAX_HASHED_BYTES } from './line-hash.js';
 
 /** GitHub rejects a run with more results than this; it keeps the 5,000 most severe. */
 export const MAX_RESULTS = 25_000;
-/** GitHub shows 10 related locations; a SARIF result may hold 1,000 locations in all. */
-export const MAX_RELATED = 100;
+/**
+ * Related locations a result carries: GitHub shows 10. More would only make a large run's file larger: a run
+ * of 25,000 results with the engine's 100 each would pass the largest text JavaScript can build.
+ */
+export const MAX_SARIF_RELATED = 10;
 const SEVERITY = { error: 0, warning: 1, note: 2 } as const;
 
 function descriptor(rule: Rule): Sarif.ReportingDescriptor {
@@ -82,7 +85,7 @@ export function toSarif(input: ReportInput): Sarif.Log {
     }
     if (input.baseline) result.baselineState = f.baselined ? 'unchanged' : 'new';
     if (f.related.length > 0) {
-      result.relatedLocations = f.related.slice(0, MAX_RELATED).map((r, i) => ({
+      result.relatedLocations = f.related.slice(0, MAX_SARIF_RELATED).map((r, i) => ({
         id: i + 1,
         physicalLocation: physical(r.location),
         logicalLocations: [{ fullyQualifiedName: r.address, kind: 'resource' }],
