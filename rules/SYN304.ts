@@ -1,5 +1,7 @@
 import type { Report, Rule } from '../src/engine/types.js';
+import type { GraphNode } from '../src/graph/types.js';
 import { approvalModel } from '../src/model/approvals.js';
+import { firstSorted } from '../src/engine/select.js';
 import { coveredEndpoints } from './lib/approvals.js';
 
 export const SYN304: Rule = {
@@ -13,6 +15,7 @@ export const SYN304: Rule = {
       'Terraform orders resources only by references and depends_on. An approval that refers to the target but not to the endpoint (nor to anything that depends on it) may run first, find no connection, and leave the endpoint Pending.',
     messages: {
       unordered: '{approval} neither refers to nor depends on {endpoint} (nor on anything that does), so Terraform may run it before the endpoint exists',
+      unorderedSeveral: '{approval} neither refers to nor depends on {count} of the endpoints it approves ({endpoints}), nor on anything that does, so Terraform may run it before they exist',
     },
     fix: 'Add depends_on = [azurerm_synapse_managed_private_endpoint.<name>] to the approval (or to the data source it reads the connection from).',
     snippet: `resource "azapi_update_resource" "approve_lake_dfs" {
@@ -83,11 +86,34 @@ resource "terraform_data" "approve_keyvault" {
   *check({ synapse }): Generator<Report> {
     const model = approvalModel(synapse);
     for (const { approval, endpoints } of coveredEndpoints(synapse)) {
-      for (const { e, open } of endpoints) {
-        if (model.reaches(approval.node, e.node)) continue;
-        const data = { approval: approval.node.address, endpoint: e.node.address };
-        yield { messageId: 'unordered', data, node: approval.node, related: [e.node], attribute: 'depends_on', ...(open ? { kind: 'open' as const } : {}) };
+      // One finding per approval, not per endpoint: an approval that names only a shared target covers every
+      // endpoint to it, and approvals times endpoints would be as many findings. Endpoints of a workspace whose
+      // DEP is not known go in a note of their own.
+      const unordered: GraphNode[] = [];
+      const open: GraphNode[] = [];
+      for (const d of endpoints) if (!model.reaches(approval.node, d.e.node)) (d.open ? open : unordered).push(d.e.node);
+      for (const [nodes, kind] of [
+        [unordered, undefined],
+        [open, 'open'],
+      ] as const) {
+        if (nodes.length === 0) continue;
+        const approvalAddress = approval.node.address;
+        const report: Pick<Report, 'messageId' | 'data' | 'detail'> =
+          nodes.length === 1
+            ? { messageId: 'unordered', data: { approval: approvalAddress, endpoint: nodes[0]!.address } }
+            : { messageId: 'unorderedSeveral', data: { approval: approvalAddress, count: nodes.length, endpoints: listed(nodes) }, detail: kind ? `unorderedSeveral:${kind}` : 'unorderedSeveral' };
+        yield { ...report, node: approval.node, related: nodes, attribute: 'depends_on', ...(kind ? { kind } : {}) };
       }
     }
   },
 };
+
+/** The first few addresses, in order, and how many more there are. */
+const LISTED = 5;
+
+function listed(nodes: readonly GraphNode[]): string {
+  const shown = firstSorted(nodes, LISTED, (n) => n.address)
+    .map((n) => n.address)
+    .join(', ');
+  return nodes.length > LISTED ? `${shown} and ${nodes.length - LISTED} more` : shown;
+}

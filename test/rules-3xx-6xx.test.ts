@@ -4,7 +4,7 @@
  * helpers the rules share. Each case reads one of the fixtures/mut-SYN3..6* cases.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { bundledCatalog } from '../src/catalog.js';
@@ -18,6 +18,7 @@ import { SYN306 } from '../rules/SYN306.js';
 import { coveredEndpoints, targetOf } from '../rules/lib/approvals.js';
 import { maybeServedScopes, servedScopes } from '../rules/lib/ampls.js';
 import { ROOT } from './fixture-lib.js';
+import { scratchDir } from './scratch.js';
 
 const cache = new Map<string, Promise<Finding[]>>();
 
@@ -117,8 +118,7 @@ describe('SYN301 to SYN306: related resources and locations', () => {
         related: [`${MPE}.raw_dfs`, 'azurerm_storage_account.raw', 'azurerm_storage_account.lake', 'azurerm_key_vault.kv'],
         kind: 'fail',
       },
-      { rule: 'SYN304', address: 'azapi_update_resource.approve_lake_blob', related: [`${MPE}.lake_blob`], attribute: 'depends_on', kind: 'fail' },
-      { rule: 'SYN304', address: 'azapi_update_resource.approve_lake_blob', related: [`${MPE}.lake_dfs`], attribute: 'depends_on', kind: 'fail' },
+      { rule: 'SYN304', address: 'azapi_update_resource.approve_lake_blob', related: [`${MPE}.lake_blob`, `${MPE}.lake_dfs`], attribute: 'depends_on', kind: 'fail' },
       { rule: 'SYN305', address: 'terraform_data.approve_lake_dfs', related: [`${MPE}.lake_dfs`], kind: 'fail' },
       { rule: 'SYN306', address: 'azapi_update_resource.approve_lake_blob', related: [], kind: 'fail' },
     ]);
@@ -131,8 +131,8 @@ describe('SYN301 to SYN306: related resources and locations', () => {
       assert.deepEqual((await findings(folder, 'SYN302', 'terraform_data.approve_partner')).filter((f) => f.kind === 'fail'), []);
     });
 
-    it('SYN304 reports an approval once for each endpoint it covers and does not depend on', async () => {
-      assert.equal((await findings(folder, 'SYN304', 'azapi_update_resource.approve_lake_blob')).length, 2);
+    it('SYN304 reports an approval once, naming every endpoint it covers and does not depend on', async () => {
+      assert.equal((await findings(folder, 'SYN304', 'azapi_update_resource.approve_lake_blob')).length, 1);
     });
   });
 
@@ -145,6 +145,53 @@ describe('SYN301 to SYN306: related resources and locations', () => {
       { rule: 'SYN303', address: 'null_resource.approve_kv', related: [`${MPE}.kv_vault`], kind: 'open' },
       { rule: 'SYN305', address: 'null_resource.approve_kv', related: [], kind: 'open' },
     ]);
+  });
+});
+
+describe('Approvals that name only a shared target', () => {
+  /**
+   * A plan: one DEP workspace, one storage account, `endpoints` endpoints to it and `approvals` null_resource
+   * approvals whose commands refer only to the account, so that each covers every endpoint and depends on none.
+   */
+  function sharedTargetPlan(endpoints: number, approvals: number): string {
+    const rc: unknown[] = [];
+    const cfg: unknown[] = [];
+    const add = (type: string, name: string, after: object, unknown: object, expressions: object, extra: object = {}): void => {
+      const address = `${type}.${name}`;
+      rc.push({ address, mode: 'managed', type, name, change: { actions: ['create'], before: null, after, after_unknown: unknown, after_sensitive: {} } });
+      cfg.push({ address, mode: 'managed', type, name, expressions, ...extra });
+    };
+    const ref = (a: string): object => ({ references: [`${a}.id`, a] });
+    add('azurerm_synapse_workspace', 'ws', { name: 'ws', managed_virtual_network_enabled: true, data_exfiltration_protection_enabled: true }, { id: true }, {});
+    add('azurerm_storage_account', 'lake', { name: 'stlake' }, { id: true }, {});
+    for (let i = 0; i < endpoints; i++) {
+      add(MPE, `e${String(i).padStart(3, '0')}`, { name: `mpe${i}`, subresource_name: 'blob' }, { id: true, target_resource_id: true, synapse_workspace_id: true }, {
+        target_resource_id: ref('azurerm_storage_account.lake'),
+        synapse_workspace_id: ref('azurerm_synapse_workspace.ws'),
+      });
+    }
+    for (let i = 0; i < approvals; i++) {
+      add('null_resource', `approve${i}`, {}, { id: true }, {}, { provisioners: [{ type: 'local-exec', expressions: { command: ref('azurerm_storage_account.lake') } }] });
+    }
+    return JSON.stringify({ format_version: '1.2', terraform_version: '1.9.5', resource_changes: rc, configuration: { root_module: { resources: cfg } } });
+  }
+
+  it('SYN304 gives one finding per approval, not one per approval and endpoint, and names the first endpoints', async () => {
+    const dir = scratchDir('synapse-lint-shared-target-');
+    writeFileSync(path.join(dir, 'plan.json'), sharedTargetPlan(40, 30));
+    const r = await lint([{ path: path.join(dir, 'plan.json') }], { rules: RULES, cwd: dir });
+    assert.deepEqual(r.problems, []);
+    const found = r.findings.filter((f) => f.ruleId === 'SYN304');
+    assert.equal(found.length, 30);
+    assert.equal(new Set(found.map((f) => f.fingerprint)).size, 30);
+    for (const f of found) {
+      assert.equal(f.level, 'error');
+      assert.equal(f.related.length, 40);
+      assert.ok(
+        f.message.endsWith(`neither refers to nor depends on 40 of the endpoints it approves (${[0, 1, 2, 3, 4].map((i) => `${MPE}.e00${i}`).join(', ')} and 35 more), nor on anything that does, so Terraform may run it before they exist`),
+        f.message,
+      );
+    }
   });
 });
 
