@@ -91,6 +91,7 @@ function buildCatalog(data: CatalogData): Catalog {
   // Every host ends in one of a few labels (`.net`, `.com`, `.io`): a cheap test of those skips the full pattern for most text.
   const tails = [...new Set(suffixes.map((s) => s.slice(s.lastIndexOf('.'))))];
   const tailRe = tails.length > 0 ? new RegExp(tails.map(escapeRegExp).join('|'), 'i') : undefined;
+  const dotted = suffixes.every((s) => s.includes('.'));
   const synapseTypes = new Set(data.synapseResourceTypes);
   const external = new Set(data.externalLinkedServiceTypes.map((t) => t.toLowerCase()));
   return {
@@ -99,6 +100,8 @@ function buildCatalog(data: CatalogData): Catalog {
     byArmType: (armType) => byArmExact.get(armType) ?? byArm.get(armType.toLowerCase()),
     byTerraformType: (type) => byTf.get(type),
     findHosts(text) {
+      // Most values are names and settings: without a dot there is no host, and without `=` no connection string.
+      if (dotted && !text.includes('.') && !text.includes('=')) return NO_HOSTS;
       const hosts = hostRe !== undefined && tailRe?.test(text) === true;
       // Most strings name no host: they make no list.
       if (!hosts && !text.includes('AccountName=')) return NO_HOSTS;

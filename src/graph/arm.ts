@@ -62,7 +62,7 @@ const NO_IDS: readonly ArmId[] = Object.freeze([]);
 
 export function findArmIds(text: string): readonly ArmId[] {
   // Stryker disable next-line ConditionalExpression: a shortcut only; text without `/providers/` holds no ID parseArmId accepts
-  if (!/\/providers\//i.test(text)) return NO_IDS;
+  if (!text.includes('/') || !/\/providers\//i.test(text)) return NO_IDS;
   const out: ArmId[] = [];
   for (const m of text.matchAll(/\/subscriptions\/[^\s"'`,;)}\]]+/gi)) {
     const id = parseArmId(m[0]);
