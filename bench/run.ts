@@ -40,8 +40,11 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-/** Alternates the two commands `runs` times (after one warm-up of each) and takes medians. */
-function compare(lintArgs: string[], floorArgs: string[], runs: number, cwd = ROOT, lintEnv: Record<string, string> = {}): { lint: Sample; floor: Sample } {
+/**
+ * Alternates the two commands `runs` times (after one warm-up of each) and takes medians. Also the ratio of
+ * each run to the floor's run beside it: their spread shows how much the machine moved during the row.
+ */
+function compare(lintArgs: string[], floorArgs: string[], runs: number, cwd = ROOT, lintEnv: Record<string, string> = {}): { lint: Sample; floor: Sample; ratios: number[] } {
   measure(floorArgs, cwd);
   measure(lintArgs, cwd, lintEnv);
   const l: Sample[] = [];
@@ -53,6 +56,7 @@ function compare(lintArgs: string[], floorArgs: string[], runs: number, cwd = RO
   return {
     lint: { seconds: median(l.map((s) => s.seconds)), rss: median(l.map((s) => s.rss)) },
     floor: { seconds: median(f.map((s) => s.seconds)), rss: median(f.map((s) => s.rss)) },
+    ratios: l.map((s, i) => s.seconds / f[i]!.seconds),
   };
 }
 
@@ -65,6 +69,8 @@ const say = (s = ''): void => {
 };
 const mb = (bytes: number): string => `${(bytes / 1048576).toFixed(0)} MB`;
 const x = (a: number, b: number): string => `${(a / b).toFixed(2)}×`;
+/** The lowest and highest of the runs' ratios. */
+const range = (ratios: readonly number[]): string => `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}×`;
 
 try {
   say(`# synapse-lint benchmark`);
@@ -76,17 +82,17 @@ try {
   const planSizes = quick ? [155, 1545] : [155, 1545, 15455];
   say('## Plans: `synapse-lint plan.json -f sarif -o out.sarif` against read + `JSON.parse`');
   say();
-  say('| resources | plan | lint (median) | floor | ratio | lint RSS | floor RSS | RSS ratio | time growth ×10 |');
-  say('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  say('| resources | plan | lint (median) | floor | ratio | ratio per run | lint RSS | floor RSS | RSS ratio | time growth ×10 |');
+  say('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   let previous: number | undefined;
   for (const groups of planSizes) {
     const file = path.join(work, `plan-${groups}.json`);
     writeFileSync(file, synthPlan(groups));
-    const runs = groups > 10_000 ? 3 : groups > 1_000 ? 5 : 9;
+    const runs = groups > 10_000 ? 3 : groups > 1_000 ? 11 : 15;
     const r = compare([BIN, file, '-f', 'sarif', '-o', path.join(work, 'out.sarif')], [path.join(ROOT, 'bench/floor-json.cjs'), file], runs, work);
     const growth = previous === undefined ? '' : x(r.lint.seconds, previous);
     previous = r.lint.seconds;
-    say(`| ${groups * RESOURCES_PER_GROUP} | ${mb(statSync(file).size)} | ${r.lint.seconds.toFixed(2)} s | ${r.floor.seconds.toFixed(2)} s | ${x(r.lint.seconds, r.floor.seconds)} | ${mb(r.lint.rss)} | ${mb(r.floor.rss)} | ${x(r.lint.rss, r.floor.rss)} | ${growth} |`);
+    say(`| ${groups * RESOURCES_PER_GROUP} | ${mb(statSync(file).size)} | ${r.lint.seconds.toFixed(2)} s | ${r.floor.seconds.toFixed(2)} s | ${x(r.lint.seconds, r.floor.seconds)} | ${range(r.ratios)} | ${mb(r.lint.rss)} | ${mb(r.floor.rss)} | ${x(r.lint.rss, r.floor.rss)} | ${growth} |`);
     rmSync(file);
   }
   say();
@@ -124,8 +130,8 @@ try {
   const tfSizes = quick ? [4, 36] : [4, 36, 364];
   say('## .tf: `synapse-lint <folder> -f sarif -o out.sarif` against parsing the same files with @cdktf/hcl2json');
   say();
-  say('| resources | files | lint (median) | floor | ratio | lint RSS | floor RSS | time growth ×10 |');
-  say('|---:|---:|---:|---:|---:|---:|---:|---:|');
+  say('| resources | files | lint (median) | floor | ratio | ratio per run | lint RSS | floor RSS | time growth ×10 |');
+  say('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   previous = undefined;
   for (const groups of tfSizes) {
     const dir = path.join(work, `tf-${groups}`);
@@ -135,7 +141,7 @@ try {
     const r = compare([BIN, dir, '-f', 'sarif', '-o', path.join(work, 'out.sarif')], [path.join(ROOT, 'bench/floor-hcl.mjs'), dir], 5, work);
     const growth = previous === undefined ? '' : x(r.lint.seconds, previous);
     previous = r.lint.seconds;
-    say(`| ${groups * RESOURCES_PER_GROUP} | ${files.size} | ${r.lint.seconds.toFixed(2)} s | ${r.floor.seconds.toFixed(2)} s | ${x(r.lint.seconds, r.floor.seconds)} | ${mb(r.lint.rss)} | ${mb(r.floor.rss)} | ${growth} |`);
+    say(`| ${groups * RESOURCES_PER_GROUP} | ${files.size} | ${r.lint.seconds.toFixed(2)} s | ${r.floor.seconds.toFixed(2)} s | ${x(r.lint.seconds, r.floor.seconds)} | ${range(r.ratios)} | ${mb(r.lint.rss)} | ${mb(r.floor.rss)} | ${growth} |`);
   }
   say();
   // The linter runs the parser's Go collector less often than hcl2json does (src/load/hcl/parser.ts). With Go's
