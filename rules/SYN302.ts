@@ -105,9 +105,12 @@ resource "terraform_data" "approve_keyvault" {
         continue;
       }
       const seen = new Set<string>();
+      // A target of a type already compared gives nothing new: an approval by target covers many endpoints to one store.
+      const compared = new Set<string>();
       for (const { e, open } of endpoints) {
         for (const target of e.target.nodes) {
-          if (!target.armType) continue;
+          if (!target.armType || compared.has(target.armType)) continue;
+          compared.add(target.armType);
           for (const declared of approval.declaredTypes) {
             if (typeMatches(declared, target.armType) || seen.has(declared.toLowerCase())) continue;
             seen.add(declared.toLowerCase());
