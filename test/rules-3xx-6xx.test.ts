@@ -12,6 +12,7 @@ import type { Finding } from '../src/engine/types.js';
 import { GraphBuilder, type NodeInit } from '../src/graph/build.js';
 import type { Ref } from '../src/graph/types.js';
 import { lint } from '../src/lint.js';
+import { toSarif } from '../src/report/sarif.js';
 import { synapseModel } from '../src/model/synapse.js';
 import { RULES } from '../rules/index.js';
 import { SYN306 } from '../rules/SYN306.js';
@@ -192,6 +193,24 @@ describe('Approvals that name only a shared target', () => {
         f.message,
       );
     }
+  });
+  it('a finding names the first 100 related resources by address, and its SARIF result the first 10', async () => {
+    const dir = scratchDir('synapse-lint-shared-target-');
+    writeFileSync(path.join(dir, 'plan.json'), sharedTargetPlan(150, 1));
+    const r = await lint([{ path: path.join(dir, 'plan.json') }], { rules: RULES, cwd: dir });
+    const [finding, ...more] = r.findings.filter((f) => f.ruleId === 'SYN304');
+    assert.equal(more.length, 0);
+    const first = Array.from({ length: 150 }, (_, i) => `${MPE}.e${String(i).padStart(3, '0')}`).slice(0, 100);
+    assert.deepEqual(
+      finding!.related.map((x) => x.address),
+      first,
+    );
+    assert.ok(finding!.message.includes('150 of the endpoints it approves') && finding!.message.includes('and 145 more'), finding!.message);
+    const sarif = toSarif({ findings: [finding!], rules: RULES, problems: [], version: '0.0.0', sources: r.sources });
+    assert.deepEqual(
+      sarif.runs[0]!.results![0]!.relatedLocations!.map((l) => l.message?.text),
+      first.slice(0, 10),
+    );
   });
 });
 

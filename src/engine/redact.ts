@@ -9,14 +9,14 @@ export const REDACTED = '(sensitive value)';
 /** Values shorter than this (`true`, a port) would blank ordinary words and cannot identify a secret alone. */
 const MIN_LENGTH = 4;
 
-/**
- * The automaton works on UTF-16 code units: a secret's code units appear in a text exactly where its
- * characters do, and no text is split into an array of characters per message.
- */
 /** The label of a state with no transition, and of one with several (kept in a map). */
 const NONE = -1;
 const SEVERAL = -2;
 
+/**
+ * The automaton works on UTF-16 code units: a secret's code units appear in a text exactly where its
+ * characters do, and no text is split into an array of characters per message.
+ */
 export class Redactor {
   /**
    * Per state, the code unit of its one transition, NONE or SEVERAL. Most states of a trie of secrets
