@@ -7,6 +7,28 @@ import { bundledCatalog, CatalogError, createCatalog, readCatalogFiles } from '.
 import { generatedTypes } from '../scripts/schema-types.js';
 import { ROOT } from './fixture-lib.js';
 
+describe('the compiled validators', () => {
+  it("count a string's length as ajv's own runtime does, lone surrogates included (fast-check)", async () => {
+    const fc = (await import('fast-check')).default;
+    const { codePointLength } = await import('../src/generated/validators.js');
+    const { createRequire } = await import('node:module');
+    const ucs2length = (createRequire(import.meta.url)('ajv/dist/runtime/ucs2length') as { default: (s: string) => number }).default;
+    const unit = fc.oneof(fc.constantFrom('a', 'é', '\uD83D', '\uDE00', '😀'), fc.string({ unit: 'binary', maxLength: 2 }));
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 12 }), (parts) => {
+        const s = parts.join('');
+        assert.equal(codePointLength(s), ucs2length(s));
+      }),
+      { numRuns: 2000, seed: 3 },
+    );
+  });
+
+  it('load no module at run time: the build writes them without require()', () => {
+    const text = readFileSync(path.join(ROOT, 'dist/src/generated/validators.js'), 'utf8');
+    assert.doesNotMatch(text, /require\(/);
+  });
+});
+
 describe('catalog', () => {
   const catalog = bundledCatalog();
 

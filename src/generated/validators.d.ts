@@ -8,3 +8,5 @@ export interface CompiledValidator {
 
 export declare const validateCatalog: CompiledValidator;
 export declare const validateConfig: CompiledValidator;
+/** The length of a string in code points, as the schemas' minLength counts it. */
+export declare function codePointLength(s: string): number;
