@@ -10,7 +10,13 @@
  * none is a collection asked for once the plan is loaded: two rounds, all on the main thread, which cost
  * more. Afterwards V8's own heap sizing is back.
  */
-import { GCProfiler, setFlagsFromString } from 'node:v8';
+import { createRequire } from 'node:module';
+
+/** node:v8, loaded when a plan first needs it: a run with no large plan does not pay for loading it. */
+let loadedV8: typeof import('node:v8') | undefined;
+function v8(): typeof import('node:v8') {
+  return (loadedV8 ??= createRequire(import.meta.url)('node:v8') as typeof import('node:v8'));
+}
 
 /** How far the heap may grow past the live size of the last full collection, in percent, while a plan is linted. */
 export const LOAD_HEAP_GROWTH_PERCENT = 10;
@@ -20,12 +26,12 @@ export const LOAD_HEAP_GROWTH_PERCENT = 10;
  * it back when its plan is done (0: V8 chooses).
  */
 export class TightHeap {
-  readonly #profiler = typeof GCProfiler === 'function' ? new GCProfiler() : undefined;
+  readonly #profiler = typeof v8().GCProfiler === 'function' ? new (v8().GCProfiler)() : undefined;
   #profiling = false;
   #released = false;
 
   constructor() {
-    setFlagsFromString(`--heap-growing-percent=${LOAD_HEAP_GROWTH_PERCENT}`);
+    v8().setFlagsFromString(`--heap-growing-percent=${LOAD_HEAP_GROWTH_PERCENT}`);
     this.#profiler?.start();
     this.#profiling = this.#profiler !== undefined;
   }
@@ -49,7 +55,7 @@ export class TightHeap {
       this.#profiling = false;
       this.#profiler!.stop();
     }
-    setFlagsFromString('--heap-growing-percent=0');
+    v8().setFlagsFromString('--heap-growing-percent=0');
   }
 }
 
