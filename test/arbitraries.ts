@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { run } from '../src/cli.js';
 import { lint } from '../src/lint.js';
@@ -145,10 +145,6 @@ export const SEED = 20261127;
 
 const scratch = scratchDir('synapse-lint-prop-');
 mkdirSync(path.join(scratch, '.git'));
-/** Removes the scratch folder (call once when done). */
-export function cleanScratch(): void {
-  rmSync(scratch, { recursive: true, force: true });
-}
 
 /** Runs the CLI on a plan given on stdin and checks what every run must satisfy. */
 export async function checkPlanRun(text: string): Promise<void> {

@@ -1,6 +1,6 @@
 /** Findings point at the line a person edits: the .tf block or attribute, for .tf input and for plans alike. */
 import assert from 'node:assert/strict';
-import { cpSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Finding } from '../src/engine/types.js';
@@ -54,14 +54,10 @@ describe('locations', () => {
 
   it('--source-root finds the .tf of a plan that lives elsewhere; without it the plan file is the location', async () => {
     const dir = scratchDir('synapse-lint-plan-');
-    try {
-      cpSync(path.join(ROOT, SEED, 'plan.json'), path.join(dir, 'plan.json'));
-      const alone = await lint([{ path: path.join(dir, 'plan.json') }], { rules: RULES, cwd: dir });
-      assert.ok(alone.findings.every((f) => f.location.file === 'plan.json'));
-      const mapped = await lint([{ path: path.join(dir, 'plan.json') }], { rules: RULES, cwd: ROOT, sourceRoot: SEED });
-      assert.ok(mapped.findings.every((f) => f.location.file === `${SEED}/main.tf`), mapped.findings.map((f) => f.location.file).join());
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    cpSync(path.join(ROOT, SEED, 'plan.json'), path.join(dir, 'plan.json'));
+    const alone = await lint([{ path: path.join(dir, 'plan.json') }], { rules: RULES, cwd: dir });
+    assert.ok(alone.findings.every((f) => f.location.file === 'plan.json'));
+    const mapped = await lint([{ path: path.join(dir, 'plan.json') }], { rules: RULES, cwd: ROOT, sourceRoot: SEED });
+    assert.ok(mapped.findings.every((f) => f.location.file === `${SEED}/main.tf`), mapped.findings.map((f) => f.location.file).join());
   });
 });

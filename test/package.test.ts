@@ -1,14 +1,13 @@
 /** The published package: `npm pack`, installed into an empty folder, runs `npx synapse-lint` on an example. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ROOT } from './fixture-lib.js';
 import { scratchDir } from './scratch.js';
 
 const work = scratchDir('synapse-lint-pack-');
-after(() => rmSync(work, { recursive: true, force: true }));
 
 function npm(args: string[], cwd: string): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync('npm', args, { cwd, encoding: 'utf8', timeout: 240_000, env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' } });

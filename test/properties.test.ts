@@ -6,10 +6,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { run } from '../src/cli.js';
-import { checkHclRun, cleanScratch, checkPlanRun, hclText, mutate, mutationKind, planDocument, SEED, seedPlans } from './arbitraries.js';
+import { checkHclRun, checkPlanRun, hclText, mutate, mutationKind, planDocument, SEED, seedPlans } from './arbitraries.js';
 import { fixtureCases, ROOT } from './fixture-lib.js';
 
 const RUNS = Number(process.env.SYNAPSE_LINT_PROPERTY_RUNS ?? 0);
@@ -17,7 +17,6 @@ const RUNS = Number(process.env.SYNAPSE_LINT_PROPERTY_RUNS ?? 0);
 const plans = seedPlans();
 
 describe('properties', () => {
-  after(cleanScratch);
   it('arbitrary plan-shaped documents never throw out of the CLI', async () => {
     await fc.assert(fc.asyncProperty(planDocument, async (doc) => checkPlanRun(JSON.stringify(doc))), { numRuns: RUNS || 150, seed: SEED });
   });

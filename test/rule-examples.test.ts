@@ -1,15 +1,14 @@
 /** Every rule's doc examples are real: the failing configuration is reported by the rule, the fixed one is not. */
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { lint } from '../src/lint.js';
 import { RULES } from '../rules/index.js';
 import { scratchDir } from './scratch.js';
 
 const root = scratchDir('synapse-lint-examples-');
 mkdirSync(path.join(root, '.git'));
-after(() => rmSync(root, { recursive: true, force: true }));
 
 async function findingsOf(id: string, which: 'fail' | 'pass', hcl: string): Promise<{ kinds: string[]; problems: string[] }> {
   const dir = path.join(root, `${id}-${which}`);
