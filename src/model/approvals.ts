@@ -4,6 +4,7 @@
  * provisioners that run `az network private-endpoint-connection approve`.
  */
 import { parseArmId } from '../graph/arm.js';
+import { compare } from '../graph/build.js';
 import type { GraphNode, Ref } from '../graph/types.js';
 import { knownString } from '../graph/values.js';
 import { azPrivateEndpointCommands, type AzCommand, type Word } from './commands.js';
@@ -41,6 +42,8 @@ export interface ApprovalModel {
 export const approvalModel: (synapse: SynapseModel) => ApprovalModel = oncePer(build);
 
 const NO_APPROVALS: readonly Approval[] = Object.freeze([]);
+
+const byNodeAddress = (a: Approval, b: Approval): number => compare(a.node.address, b.node.address);
 
 function allRefs(node: GraphNode): Ref[] {
   return [...node.refs.values()].flat();
@@ -136,7 +139,7 @@ function build(synapse: SynapseModel): ApprovalModel {
       }
     }
   }
-  approvals.sort((a, b) => (a.node.address < b.node.address ? -1 : a.node.address > b.node.address ? 1 : 0));
+  approvals.sort(byNodeAddress);
 
   // Indexed by endpoint and by target, so that covering() does not scan every approval for every endpoint.
   const byMpe = new Map<string, Approval[]>();
@@ -162,7 +165,7 @@ function build(synapse: SynapseModel): ApprovalModel {
     // Each list is in address order with no repeats (approvals are indexed in that order): one list is the answer.
     if (lists.length === 0) return NO_APPROVALS;
     if (lists.length === 1) return lists[0]!;
-    return [...new Set(lists.flat())].sort((a, b) => (a.node.address < b.node.address ? -1 : a.node.address > b.node.address ? 1 : 0));
+    return [...new Set(lists.flat())].sort(byNodeAddress);
   };
 
   const reachMemo = new Map<string, Set<string>>();
