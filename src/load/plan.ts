@@ -510,13 +510,18 @@ export interface PlanOptions {
 export function loadPlan(text: string, file: string, builder: GraphBuilder, options: PlanOptions = {}): void {
   const doc = checkPlanShape(parseJson(text, file), file);
   const instances = new Map<string, Instance>();
+  // Resources the plan destroys or forgets: the prior state still lists them, but they are not there after apply.
+  const gone = new Set<string>();
 
   for (const rc of ownArray(doc, 'resource_changes')) {
     if (own(rc, 'deposed') !== undefined) continue; // an old object being destroyed, not the resource's future
     const inst = instanceFrom(rc, 'change');
     if (!inst) continue;
     const actions = inst.change?.actions ?? [];
-    if (actions.length > 0 && actions.every((a) => GONE.has(a))) continue;
+    if (actions.length > 0 && actions.every((a) => GONE.has(a))) {
+      gone.add(inst.address);
+      continue;
+    }
     instances.set(inst.address, inst);
   }
   // Resources missing from resource_changes: data sources read during planning live in prior_state.
@@ -524,7 +529,7 @@ export function loadPlan(text: string, file: string, builder: GraphBuilder, opti
     for (const m of valuesModules(root)) {
       for (const r of ownArray(m, 'resources')) {
         const address = ownString(r, 'address');
-        if (address === undefined || instances.has(address)) continue;
+        if (address === undefined || instances.has(address) || gone.has(address)) continue;
         const inst = instanceFrom(r, 'values');
         if (inst) instances.set(inst.address, inst);
       }
