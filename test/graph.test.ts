@@ -123,6 +123,24 @@ describe('graph', () => {
     );
   });
 
+  it('removes keys from any text as parsing it into steps does, on the shortcut for number keys too (fast-check)', () => {
+    const byParsing = (text: string): string => {
+      if (text === '') return text;
+      const steps = parseTraversal(text);
+      return steps ? formatSteps(steps.filter((s) => s.kind === 'attr')) : text;
+    };
+    assert.equal(stripKeys('module.a[0].azurerm_x.y[12]'), 'module.a.azurerm_x.y');
+    assert.equal(stripKeys('a[007][1].b'), 'a.b');
+    // Text near the shortcut's shape: names, number and string keys, and stray characters.
+    const piece = fc.constantFrom('a', 'b_1', 'x-y', '.', '[', ']', '0', '12', '"k"', '*', ' ', '[3]', '.n');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 10 }).map((p) => p.join('')), (text) => {
+        assert.equal(stripKeys(text), byParsing(text), text);
+      }),
+      { numRuns: 2000, seed: 11 },
+    );
+  });
+
   it('parses ARM IDs, children and extension resources', () => {
     const id = parseArmId('/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/acct/blobServices/default/containers/c')!;
     assert.equal(id.armType, 'Microsoft.Storage/storageAccounts');

@@ -88,9 +88,13 @@ export function formatSteps(steps: readonly Step[]): string {
 /** A traversal of names only (`azurerm_x.y.id`, `module.a.t.n`): no keys, so nothing to parse out of it. */
 export const NAMES_ONLY = /^[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)*$/;
 
+/** A traversal of names and number keys only (`module.a[0].t.n[1]`): its keys are removed without parsing it. */
+const NUMBER_KEYS_ONLY = /^[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*|\[\d+\])*$/;
+
 /** Removes module and resource instance keys: `module.a["x"].t.n[0]` -> `module.a.t.n`. */
 export function stripKeys(address: string): string {
   if (address === '' || NAMES_ONLY.test(address)) return address; // no keys: nothing to remove
+  if (NUMBER_KEYS_ONLY.test(address)) return address.replace(/\[\d+\]/g, ''); // the usual counted address
   const steps = parseTraversal(address);
   if (!steps) return address;
   return formatSteps(steps.filter((s) => s.kind === 'attr'));

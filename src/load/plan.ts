@@ -551,6 +551,8 @@ export function loadPlan(text: string, file: string, builder: GraphBuilder, opti
   }
   const locator = options.locator?.(callSources);
 
+  // The instances of a counted resource share its configuration: its expressions are read once.
+  const expressionsByConfig = new Map<Obj, Map<string, string[]>>();
   // In input order, which keeps memory access near-sequential in a large plan: the graph sorts its nodes, so the order adds nothing.
   for (const inst of instances.values()) {
     const scope = stripKeys(inst.modulePath);
@@ -562,7 +564,9 @@ export function loadPlan(text: string, file: string, builder: GraphBuilder, opti
     if (config) {
       // `each.value` stands for an element of the for_each collection: refer to that too.
       const forEach = referencesOf(own(config, 'for_each_expression'));
-      expressionsOf(config).forEach((list, path) => {
+      let expressions = expressionsByConfig.get(config);
+      if (!expressions) expressionsByConfig.set(config, (expressions = expressionsOf(config)));
+      expressions.forEach((list, path) => {
         if (list.length === 0) return; // a constant refers to nothing
         const all = path !== 'for_each' && forEach.length > 0 && list.some(isEachRef) ? [...list, ...forEach] : list;
         // depends_on cannot name one instance: from a counted resource to one with the same keys, it is read as
