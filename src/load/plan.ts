@@ -551,7 +551,7 @@ export function loadPlan(text: string, file: string, builder: GraphBuilder, opti
   }
   const locator = options.locator?.(callSources);
 
-  // The instances of a counted resource share its configuration: its expressions are read once.
+  // The instances of a counted resource, or of a counted module, share their configuration: its expressions are read once.
   const expressionsByConfig = new Map<Obj, Map<string, string[]>>();
   // In input order, which keeps memory access near-sequential in a large plan: the graph sorts its nodes, so the order adds nothing.
   for (const inst of instances.values()) {
@@ -564,8 +564,13 @@ export function loadPlan(text: string, file: string, builder: GraphBuilder, opti
     if (config) {
       // `each.value` stands for an element of the for_each collection: refer to that too.
       const forEach = referencesOf(own(config, 'for_each_expression'));
-      let expressions = expressionsByConfig.get(config);
-      if (!expressions) expressionsByConfig.set(config, (expressions = expressionsOf(config)));
+      // Kept only for instances that may share it: keeping every resource's would keep them all alive.
+      const shared = inst.index !== undefined || inst.modulePath.includes('[');
+      let expressions = shared ? expressionsByConfig.get(config) : undefined;
+      if (!expressions) {
+        expressions = expressionsOf(config);
+        if (shared) expressionsByConfig.set(config, expressions);
+      }
       expressions.forEach((list, path) => {
         if (list.length === 0) return; // a constant refers to nothing
         const all = path !== 'for_each' && forEach.length > 0 && list.some(isEachRef) ? [...list, ...forEach] : list;
