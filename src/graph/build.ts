@@ -163,8 +163,8 @@ export class GraphBuilder {
     const sorted = declared.sort((a, b) => compare(a.address, b.address));
     for (const n of sorted) {
       if (!n.declared) continue;
-      const id = stringAt(n.values, 'id');
-      if (id !== undefined && !byId.has(id.toLowerCase())) byId.set(id.toLowerCase(), n);
+      const id = stringAt(n.values, 'id')?.toLowerCase();
+      if (id !== undefined && !byId.has(id)) byId.set(id, n);
       const name = stringAt(n.values, 'name');
       if (n.armType && name !== undefined) {
         const key = nameKey(n.armType, name);
