@@ -73,7 +73,7 @@ function build(synapse: SynapseModel): ApprovalModel {
         }
       }
     }
-    return out.length > 1 ? out.sort((a, b) => (a.address < b.address ? -1 : 1)) : out;
+    return out.length > 1 ? out.sort((a, b) => compare(a.address, b.address)) : out;
   };
 
   /** What a word of a command names: by reference, or a literal ARM ID or name. */
