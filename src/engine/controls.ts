@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { scanPositions, type BlockPos, type FilePositions } from '../load/hcl/positions.js';
+import type { BlockPos, FilePositions } from '../load/hcl/positions.js';
+import { sourcePositions } from '../load/json-syntax.js';
 import type { Finding, Rule, Suppression } from './types.js';
 
 /** Findings about suppression comments themselves; they come from this stage, not from the graph. */
@@ -84,8 +85,13 @@ interface InlineSuppression {
 
 const MARKER = /^synapse-lint-ignore\b\s*(.*)$/s;
 
+/** What a suppression of a whole block covers: its lines, named as the block is written. */
+function blockTarget(b: BlockPos): { from: number; to: number; scope: string } {
+  return { from: b.range.start.line, to: b.range.end.line, scope: `${b.type} ${b.labels.map((l) => `"${l}"`).join(' ')}`.trim() };
+}
+
 /** The inline suppressions of one .tf file. */
-export function inlineSuppressions(file: string, text: string, positions: FilePositions = scanPositions(text)): InlineSuppression[] {
+export function inlineSuppressions(file: string, text: string, positions: FilePositions = sourcePositions(file, text)): InlineSuppression[] {
   const out: InlineSuppression[] = [];
   const lines = text.split('\n');
   const blocks: BlockPos[] = [];
@@ -108,7 +114,8 @@ export function inlineSuppressions(file: string, text: string, positions: FilePo
     // A comment at the end of a line with an attribute covers that attribute.
     const same = attributes.find(({ a }) => a.range.start.line === line && a.range.start.offset < c.range.start.offset);
     let target: { from: number; to: number; scope: string } | undefined;
-    if (same) target = { from: same.a.range.start.line, to: same.a.range.end.line, scope: `attribute ${same.a.name}` };
+    if (c.owner) target = blockTarget(c.owner);
+    else if (same) target = { from: same.a.range.start.line, to: same.a.range.end.line, scope: `attribute ${same.a.name}` };
     else {
       // Otherwise the first line below that is not blank or a comment: a block header or an attribute.
       let next = line + 1;
@@ -117,12 +124,12 @@ export function inlineSuppressions(file: string, text: string, positions: FilePo
       // The first line of a block's body speaks for the whole block, not for the attribute under it.
       const opened = blocks.filter((b) => b.range.start.line === line - 1 && b.range.end.line > line).at(-1);
       const attr = attributes.find(({ a }) => a.range.start.line === next);
-      if (opened && !block) target = { from: opened.range.start.line, to: opened.range.end.line, scope: `${opened.type} ${opened.labels.map((l) => `"${l}"`).join(' ')}`.trim() };
-      else if (block) target = { from: block.range.start.line, to: block.range.end.line, scope: `${block.type} ${block.labels.map((l) => `"${l}"`).join(' ')}`.trim() };
+      if (opened && !block) target = blockTarget(opened);
+      else if (block) target = blockTarget(block);
       else if (attr) target = { from: attr.a.range.start.line, to: attr.a.range.end.line, scope: `attribute ${attr.a.name}` };
       else {
         const inside = blocks.filter((b) => b.range.start.line <= line && b.range.end.line >= line).sort((x, y) => x.range.start.offset - y.range.start.offset).at(-1);
-        if (inside) target = { from: inside.range.start.line, to: inside.range.end.line, scope: `${inside.type} ${inside.labels.map((l) => `"${l}"`).join(' ')}`.trim() };
+        if (inside) target = blockTarget(inside);
       }
     }
     const t = target ?? { from: line, to: line, scope: `line ${line}` };
@@ -173,7 +180,7 @@ export function applyControls(findings: readonly Finding[], sources: ReadonlyMap
 
   const extra: Finding[] = [];
   for (const [file, text] of sources) {
-    if (!file.endsWith('.tf')) continue;
+    if (!file.endsWith('.tf') && !file.endsWith('.tf.json')) continue;
     if (!text.includes('synapse-lint-ignore')) continue;
     for (const s of inlineSuppressions(file, text)) {
       if (s.reason === '') {

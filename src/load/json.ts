@@ -5,6 +5,12 @@ export function isObj(v: unknown): v is Obj {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
+/** Sets an own property: only `__proto__` is a setter on a plain object; every other key is an ordinary one. */
+export function define(o: Obj, k: string, v: unknown): void {
+  if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else o[k] = v;
+}
+
 /** An own property, or undefined. */
 export function own(o: unknown, key: string): unknown {
   return isObj(o) && Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined;

@@ -6,7 +6,8 @@ import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { AttributeLocations, SourceRange } from '../graph/types.js';
 import { configFiles, downloadedModules, hasConfigFiles, moduleFolder, repositoryRoot } from './files.js';
-import { resourceBlockKey, resourceBlocks, scanPositions, type BlockPos, type Range } from './hcl/positions.js';
+import { resourceBlockKey, resourceBlocks, type BlockPos, type Range } from './hcl/positions.js';
+import { nativeText, sourcePositions } from './json-syntax.js';
 import { decodeText } from './text.js';
 
 export interface MappedSource {
@@ -91,6 +92,8 @@ export class BlockAttributes implements AttributeLocations {
 interface ModuleFile {
   readonly shown: string;
   readonly text: string;
+  /** In Terraform's JSON syntax (`.tf.json`). */
+  readonly json: boolean;
   readonly blocks: readonly BlockPos[];
 }
 
@@ -134,14 +137,12 @@ export class SourceLocator {
     let result: ModuleFiles | null = null;
     if (dir !== undefined) {
       try {
-        const files = configFiles(dir)
-          .filter((f) => f.endsWith('.tf'))
-          .map((abs) => {
-            const shown = (path.relative(this.cwd, abs) || path.basename(abs)).split(path.sep).join('/');
-            const text = decodeText(readFileSync(abs), shown);
-            this.texts.push({ shown, text });
-            return { shown, text, blocks: scanPositions(text).blocks };
-          });
+        const files = configFiles(dir).map((abs) => {
+          const shown = (path.relative(this.cwd, abs) || path.basename(abs)).split(path.sep).join('/');
+          const text = decodeText(readFileSync(abs), shown);
+          this.texts.push({ shown, text });
+          return { shown, text, json: abs.endsWith('.json'), blocks: sourcePositions(abs, text).blocks };
+        });
         const blocks = new Map<string, { file: ModuleFile; block: BlockPos }>();
         for (const file of files) {
           for (const [key, block] of resourceBlocks(file.blocks)) if (!blocks.has(key)) blocks.set(key, { file, block });
@@ -165,7 +166,10 @@ export class SourceLocator {
     return {
       location: blockHeader(file.shown, block),
       attributeLocations: new BlockAttributes(file.shown, block),
-      rawValue: (p) => rawAttribute(file.text, block, p),
+      rawValue: (p) => {
+        const raw = rawAttribute(file.text, block, p);
+        return raw !== undefined && file.json ? nativeText(raw) : raw;
+      },
       hasBlock: (type) => block.blocks.some((c) => c.type === type),
     };
   }

@@ -10,10 +10,11 @@ import { SealableMap, SealableSet, type GraphBuilder, type NodeInit } from '../g
 import { formatSteps, type Step } from '../graph/traversal.js';
 import type { ProvisionerInfo, Ref, TemplateText } from '../graph/types.js';
 import { InputError } from './errors.js';
-import { isObj, own, unknownAt, type Obj } from './json.js';
+import { define, isObj, own, unknownAt, type Obj } from './json.js';
 import { evaluate, known, parseExpression, parseTemplate, references, UNKNOWN, type Expr, type Json, type Scope, type Value } from './hcl/expr.js';
 import { parseHcl, type HclJson } from './hcl/parser.js';
-import { resourceBlockKey, resourceBlocks, scanPositions, type BlockPos, type FilePositions } from './hcl/positions.js';
+import { resourceBlockKey, resourceBlocks, type BlockPos, type FilePositions } from './hcl/positions.js';
+import { fromJsonSyntax, sourcePositions } from './json-syntax.js';
 import { distinctSubjects, isEachRef, joinModule, withoutTarget } from './references.js';
 import { BlockAttributes, blockHeader } from './source-map.js';
 import { ignoreChangesFromSource, templateFromExpr } from './template.js';
@@ -106,8 +107,8 @@ class Configuration {
     const shown = this.shown(abs);
     try {
       const text = decodeText(this.readInside(abs, shown), shown);
-      const json = abs.endsWith('.json') ? (parseJson(text, shown) as HclJson) : await parseHcl(shown, text);
-      const file: LoadedFile = { abs, shown, text, json: isObj(json) ? json : {}, positions: scanPositions(text) };
+      const json = abs.endsWith('.json') ? fromJsonSyntax(parseJson(text, shown)) : await parseHcl(shown, text);
+      const file: LoadedFile = { abs, shown, text, json: isObj(json) ? json : {}, positions: sourcePositions(abs, text) };
       this.files.push(file);
       return file;
     } catch (e) {
@@ -270,12 +271,6 @@ function evalTree(value: unknown, scope: Scope, depth = 0): { value: unknown; un
     return { value: values, unknown };
   }
   return { value, unknown: false };
-}
-
-function define(o: Obj, k: string, v: unknown): void {
-  // Only `__proto__` is a setter on a plain object; every other key is an ordinary own property.
-  if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
-  else o[k] = v;
 }
 
 function hasTrue(tree: unknown): boolean {

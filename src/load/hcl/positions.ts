@@ -45,6 +45,8 @@ export interface CommentPos {
   /** The markers included; a line comment ends before its CR LF or LF. */
   readonly range: Range;
   readonly style: '#' | '//' | '/*';
+  /** The block whose body holds it, when the syntax says so (a `"//"` property in `.tf.json`): it applies to that block. */
+  readonly owner?: BlockPos;
 }
 
 export interface FilePositions {
@@ -100,7 +102,7 @@ function isIdPart(c: number): boolean {
 }
 
 /** Offsets to positions; lines found once up front. */
-class LineIndex {
+export class LineIndex {
   private readonly starts: number[] = [0];
   private readonly bom: boolean;
   /** Look-ups come nearly in text order, so the last line found is tried first. */
@@ -531,7 +533,7 @@ class Scanner {
 }
 
 /** A quoted label's value; HCL-only escapes (`\U0001F600`) or raw control characters fall back to the text between the quotes. */
-function unquote(quoted: string): string {
+export function unquote(quoted: string): string {
   // Without a backslash, JSON reads the text between the quotes as it is, or refuses it and the fallback keeps it.
   if (!quoted.includes('\\')) return quoted.slice(1, -1);
   try {
