@@ -90,7 +90,7 @@ function blockTarget(b: BlockPos): { from: number; to: number; scope: string } {
   return { from: b.range.start.line, to: b.range.end.line, scope: `${b.type} ${b.labels.map((l) => `"${l}"`).join(' ')}`.trim() };
 }
 
-/** The inline suppressions of one .tf file. */
+/** The inline suppressions of one .tf or .tf.json file. */
 export function inlineSuppressions(file: string, text: string, positions: FilePositions = sourcePositions(file, text)): InlineSuppression[] {
   const out: InlineSuppression[] = [];
   const lines = text.split('\n');
