@@ -9,6 +9,7 @@ import type { Finding } from '../src/engine/types.js';
 import type { BlockPos, Range } from '../src/load/hcl/positions.js';
 import { parseHcl } from '../src/load/hcl/parser.js';
 import { fromJsonSyntax, nativeText, scanJsonPositions } from '../src/load/json-syntax.js';
+import { ignoreChangesFromSource } from '../src/load/template.js';
 import { lint } from '../src/lint.js';
 import { RULES } from '../rules/index.js';
 import { SEED } from './arbitraries.js';
@@ -232,6 +233,21 @@ describe('nativeText', () => {
     assert.equal(nativeText('"all"'), '"all"');
     assert.equal(nativeText('{"a": 1}'), '{"a": 1}');
     assert.equal(nativeText('not json'), 'not json');
+  });
+});
+
+describe('ignoreChangesFromSource', () => {
+  it('reads the attributes of a list in native syntax, in the quoted old form and as nativeText gives JSON syntax', () => {
+    const cases: [string, 'all' | string[]][] = [
+      ['all', 'all'],
+      ['"all"', 'all'],
+      ['[tags, identity]', ['tags', 'identity']],
+      ['[\n  tags, # the team adds these\n  identity[0].type, // and this\n  /* not this */ tags["env"],\n]', ['tags', 'identity[0].type', 'tags["env"]']],
+      ['["tags", "tags[\\"env\\"]"]', ['tags', 'tags["env"]']],
+      [nativeText('["tags", "identity"]'), ['tags', 'identity']],
+      ['[]', []],
+    ];
+    for (const [text, expected] of cases) assert.deepEqual(ignoreChangesFromSource(text), expected, text);
   });
 });
 

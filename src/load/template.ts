@@ -46,9 +46,29 @@ export function templateFromSource(valueText: string, resolve: ResolveRefs): Tem
   }
 }
 
+/**
+ * The items of an `ignore_changes` list: traversals (`tags`, `tags["env"]`), or the quoted strings of the old
+ * syntax and of JSON syntax; comments are not items.
+ */
+const IGNORE_ITEM = /"((?:[^"\\]|\\.)*)"|#[^\n]*|\/\/[^\n]*|\/\*[\s\S]*?\*\/|([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\[[^\]]*\])*)/g;
+
+/** The text of a quoted string's inside; as written when it is not JSON. */
+function unescape(inside: string): string {
+  try {
+    return JSON.parse(`"${inside}"`) as string;
+  } catch {
+    return inside;
+  }
+}
+
 /** `ignore_changes = all` or a list of attribute names, from the text of the value. */
 export function ignoreChangesFromSource(valueText: string): 'all' | string[] {
   const t = valueText.trim();
   if (t === 'all' || t === '"all"') return 'all';
-  return [...t.matchAll(/[A-Za-z_][A-Za-z0-9_.\[\]"]*/g)].map((m) => m[0]).filter((x) => x !== 'all');
+  const out: string[] = [];
+  for (const m of t.matchAll(IGNORE_ITEM)) {
+    const item = m[1] !== undefined ? unescape(m[1]) : m[2];
+    if (item !== undefined && item !== 'all') out.push(item);
+  }
+  return out;
 }
