@@ -10,7 +10,7 @@ import type { ChangeInfo, Key, Path, ProvisionerInfo, Ref, SourceRange, Template
 import { InputError } from './errors.js';
 import { isObj, own, unknownAt, type Obj } from './json.js';
 import type { MappedSource, SourceLocator } from './source-map.js';
-import { ignoreChangesFromSource, templateFromSource } from './template.js';
+import { templateFromSource } from './template.js';
 import { parseJson } from './text.js';
 
 function ownObj(o: unknown, key: string): Obj | undefined {
@@ -599,7 +599,7 @@ export function loadPlan(text: string, file: string, builder: GraphBuilder, opti
         if (t?.known) templates.set(path, t);
       }
     }
-    const ignoreChanges = mapped ? lifecycleFromSource(mapped) : 'unknown';
+    const ignoreChanges = mapped ? mapped.ignoreChanges() : 'unknown';
     // The instance becomes the node: what the plan does not say about it is added to it.
     if (refs) inst.refs = refs;
     if (unresolved) inst.unresolved = unresolved;
@@ -632,14 +632,18 @@ export function loadPlan(text: string, file: string, builder: GraphBuilder, opti
  */
 function provisionersOf(config: Obj, mapped: MappedSource | undefined, resolve: (texts: string[]) => Ref[]): ProvisionerInfo[] {
   const out: ProvisionerInfo[] = [];
+  // The nth provisioner of a type in the plan is the nth of that type in the block.
+  const seen = new Map<string, number>();
   for (const p of ownArray(config, 'provisioners')) {
     const type = ownString(p, 'type') ?? 'unknown';
+    const nth = seen.get(type) ?? 0;
+    seen.set(type, nth + 1);
     const expr = own(ownObj(p, 'expressions'), 'command');
     if (expr === undefined) {
       out.push({ type });
       continue;
     }
-    const raw = mapped?.rawValue(`provisioner.${type}.command`);
+    const raw = mapped?.rawValue(`provisioner.${type}.command`, nth);
     const fromSource = raw !== undefined ? templateFromSource(raw, resolve) : undefined;
     const constant = own(expr, 'constant_value');
     const command: TemplateText =
@@ -647,12 +651,6 @@ function provisionersOf(config: Obj, mapped: MappedSource | undefined, resolve: 
     out.push({ type, command });
   }
   return out;
-}
-
-/** `lifecycle { ignore_changes }` read from the .tf behind a plan (the plan itself does not carry it). */
-function lifecycleFromSource(mapped: MappedSource): 'all' | string[] {
-  const raw = mapped.rawValue('lifecycle.ignore_changes');
-  return raw === undefined ? [] : ignoreChangesFromSource(raw);
 }
 
 function hasKeys(o: unknown): boolean {

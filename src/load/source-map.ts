@@ -8,19 +8,24 @@ import type { AttributeLocations, SourceRange } from '../graph/types.js';
 import { configFiles, downloadedModules, hasConfigFiles, moduleFolder, repositoryRoot } from './files.js';
 import { resourceBlockKey, resourceBlocks, type BlockPos, type Range } from './hcl/positions.js';
 import { nativeText, sourcePositions } from './json-syntax.js';
+import { isOverrideFile, readingOrder } from './override.js';
+import { ignoreChangesFromSource } from './template.js';
 import { decodeText } from './text.js';
 
 export interface MappedSource {
   readonly location: SourceRange;
   readonly attributeLocations: AttributeLocations;
-  /** The text of an attribute's value as written (`provisioner.local-exec.command`, `lifecycle.ignore_changes`). */
-  readonly rawValue: (path: string) => string | undefined;
-  /** Whether the block has a nested block of this type (`lifecycle`). */
-  readonly hasBlock: (type: string) => boolean;
+  /** The text of an attribute's value as written (`provisioner.local-exec.command`; `nth`: of the nth provisioner of that type). */
+  readonly rawValue: (path: string, nth?: number) => string | undefined;
+  /** `lifecycle { ignore_changes }` as Terraform takes it, overrides merged. */
+  readonly ignoreChanges: () => 'all' | string[];
 }
 
-/** Finds an attribute of a block by path (`provisioner.local-exec.command`) and returns its value's text. */
-export function rawAttribute(text: string, block: BlockPos, attributePath: string): string | undefined {
+/**
+ * Finds an attribute of a block by path (`provisioner.local-exec.command`) and returns its value's text.
+ * `nth` picks among provisioners of the same type, in source order.
+ */
+export function rawAttribute(text: string, block: BlockPos, attributePath: string, nth = 0): string | undefined {
   const parts = attributePath.split('.');
   let b: BlockPos | undefined = block;
   let i = 0;
@@ -28,7 +33,7 @@ export function rawAttribute(text: string, block: BlockPos, attributePath: strin
     const type: string = parts[i]!;
     if (type === 'provisioner') {
       const label = parts[i + 1];
-      b = b.blocks.find((c) => c.type === 'provisioner' && c.labels[0] === label);
+      b = b.blocks.filter((c) => c.type === 'provisioner' && c.labels[0] === label)[nth];
       i += 2;
     } else {
       b = b.blocks.find((c) => c.type === type);
@@ -89,17 +94,64 @@ export class BlockAttributes implements AttributeLocations {
   }
 }
 
+/** A resource block as written, and the blocks of override files merged into it, in merge order. */
+export interface Layer {
+  readonly file: string;
+  readonly block: BlockPos;
+}
+
+/** The block that sets an attribute path in the merged resource: the last override that writes it, else the primary block. */
+export function layerOf(layers: readonly Layer[], attribute: string): Layer {
+  const [top = '', second] = attribute.split('.');
+  for (let i = layers.length - 1; i > 0; i--) {
+    const b = layers[i]!.block;
+    if (writes(b, top, second)) return layers[i]!;
+  }
+  return layers[0]!;
+}
+
+function writes(b: BlockPos, top: string, second: string | undefined): boolean {
+  if (top === 'lifecycle') {
+    const l = b.blocks.find((c) => c.type === 'lifecycle');
+    return l !== undefined && (second === undefined || l.attributes.has(second));
+  }
+  return b.attributes.has(top) || b.blocks.some((c) => c.type === top || (c.type === 'dynamic' && c.labels[0] === top));
+}
+
+/** Attribute positions of a resource with overrides: each attribute where the block that sets it writes it. */
+export class LayeredAttributes implements AttributeLocations {
+  readonly #each: BlockAttributes[];
+
+  constructor(private readonly layers: readonly Layer[]) {
+    this.#each = layers.map((l) => new BlockAttributes(l.file, l.block));
+  }
+
+  get(attribute: string): SourceRange | undefined {
+    return this.#each[this.layers.indexOf(layerOf(this.layers, attribute))]!.get(attribute);
+  }
+}
+
 interface ModuleFile {
   readonly shown: string;
   readonly text: string;
   /** In Terraform's JSON syntax (`.tf.json`). */
   readonly json: boolean;
+  /** An override file: its blocks are merged into those of the primary files. */
+  readonly override: boolean;
   readonly blocks: readonly BlockPos[];
 }
 
+interface Placed {
+  readonly file: ModuleFile;
+  readonly block: BlockPos;
+}
+
 interface ModuleFiles {
-  /** The first resource or data block of each keyword, type and name, in file order: found without a scan per resource. */
-  readonly blocks: ReadonlyMap<string, { readonly file: ModuleFile; readonly block: BlockPos }>;
+  /**
+   * Each resource or data block by keyword, type and name: the first in a primary file, then those of
+   * override files in Terraform's merge order. Found without a scan per resource.
+   */
+  readonly blocks: ReadonlyMap<string, readonly Placed[]>;
 }
 
 /** Locates plan resources in the .tf files under a source root, following the plan's module calls. */
@@ -137,15 +189,20 @@ export class SourceLocator {
     let result: ModuleFiles | null = null;
     if (dir !== undefined) {
       try {
-        const files = configFiles(dir).map((abs) => {
+        const files = readingOrder(configFiles(dir), (abs) => abs).map((abs) => {
           const shown = (path.relative(this.cwd, abs) || path.basename(abs)).split(path.sep).join('/');
           const text = decodeText(readFileSync(abs), shown);
           this.texts.push({ shown, text });
-          return { shown, text, json: abs.endsWith('.json'), blocks: sourcePositions(abs, text).blocks };
+          return { shown, text, json: abs.endsWith('.json'), override: isOverrideFile(abs), blocks: sourcePositions(abs, text).blocks };
         });
-        const blocks = new Map<string, { file: ModuleFile; block: BlockPos }>();
+        const blocks = new Map<string, Placed[]>();
         for (const file of files) {
-          for (const [key, block] of resourceBlocks(file.blocks)) if (!blocks.has(key)) blocks.set(key, { file, block });
+          for (const [key, block] of resourceBlocks(file.blocks)) {
+            const layers = blocks.get(key);
+            if (!layers) blocks.set(key, [{ file, block }]);
+            // A second block in a primary file is a duplicate, which Terraform rejects: the first one is the block.
+            else if (file.override) layers.push({ file, block });
+          }
         }
         result = { blocks };
       } catch {
@@ -160,17 +217,29 @@ export class SourceLocator {
   locate(modulePath: string, mode: 'managed' | 'data', type: string, name: string): MappedSource | undefined {
     const mf = this.files(modulePath);
     if (!mf) return undefined;
-    const hit = mf.blocks.get(resourceBlockKey(mode === 'data' ? 'data' : 'resource', type, name));
-    if (!hit) return undefined;
-    const { file, block } = hit;
+    const placed = mf.blocks.get(resourceBlockKey(mode === 'data' ? 'data' : 'resource', type, name));
+    if (!placed) return undefined;
+    const { file, block } = placed[0]!;
+    const layers = placed.map((p) => ({ file: p.file.shown, block: p.block }));
+    const raw = (from: Placed, p: string, nth?: number): string | undefined => {
+      const text = rawAttribute(from.file.text, from.block, p, nth);
+      return text !== undefined && from.file.json ? nativeText(text) : text;
+    };
     return {
       location: blockHeader(file.shown, block),
-      attributeLocations: new BlockAttributes(file.shown, block),
-      rawValue: (p) => {
-        const raw = rawAttribute(file.text, block, p);
-        return raw !== undefined && file.json ? nativeText(raw) : raw;
+      attributeLocations: placed.length === 1 ? new BlockAttributes(file.shown, block) : new LayeredAttributes(layers),
+      rawValue: (p, nth) => raw(placed[layers.indexOf(layerOf(layers, p))]!, p, nth),
+      ignoreChanges: () => {
+        let taken: 'all' | string[] = [];
+        for (const [i, from] of placed.entries()) {
+          const text = raw(from, 'lifecycle.ignore_changes');
+          if (text === undefined) continue;
+          const v = ignoreChangesFromSource(text);
+          // An override's empty list overrides nothing, and nothing overrides `all` (override.ts).
+          if (i === 0 || (taken !== 'all' && (v === 'all' || v.length > 0))) taken = v;
+        }
+        return taken;
       },
-      hasBlock: (type) => block.blocks.some((c) => c.type === type),
     };
   }
 }

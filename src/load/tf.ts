@@ -16,13 +16,26 @@ import { parseHcl, type HclJson } from './hcl/parser.js';
 import { resourceBlockKey, resourceBlocks, type BlockPos, type FilePositions } from './hcl/positions.js';
 import { fromJsonSyntax, sourcePositions } from './json-syntax.js';
 import { distinctSubjects, isEachRef, joinModule, withoutTarget } from './references.js';
-import { BlockAttributes, blockHeader } from './source-map.js';
+import { isOverrideFile, mergeModuleCall, mergeResource, mergeSettings, DEPENDS_ON_OVERRIDE, readingOrder } from './override.js';
+import { BlockAttributes, blockHeader, LayeredAttributes } from './source-map.js';
 import { ignoreChangesFromSource, templateFromExpr } from './template.js';
 import { decodeText, parseJson } from './text.js';
 
 /** hcl2json ends every block in an array of bodies; the first is the one Terraform uses (duplicates are errors). */
 function bodies(v: unknown): Obj[] {
   return Array.isArray(v) ? v.filter(isObj) : isObj(v) ? [v] : [];
+}
+
+/** The first body of each named block of a keyword (`variable "x" {}`), by name. */
+function namedBodies(j: Obj, keyword: string): [string, Obj][] {
+  const byName = own(j, keyword);
+  const out: [string, Obj][] = [];
+  if (!isObj(byName)) return out;
+  for (const [name, list] of Object.entries(byName)) {
+    const body = bodies(list)[0];
+    if (body) out.push([name, body]);
+  }
+  return out;
 }
 
 export interface TfOptions {
@@ -48,9 +61,12 @@ interface ResourceDef {
   readonly name: string;
   /** `type.name` or `data.type.name`: the module-relative address. */
   readonly key: string;
-  readonly body: Obj;
+  /** With the blocks of override files merged in. */
+  body: Obj;
   readonly file: LoadedFile;
   readonly block: BlockPos | undefined;
+  /** Blocks of override files merged into this one, in merge order. */
+  readonly overrides: { readonly file: string; readonly block: BlockPos }[];
 }
 
 interface CallDef {
@@ -148,38 +164,15 @@ class Configuration {
       ...(parent ? { parent } : {}),
       ...(callName ? { callName } : {}),
     };
-    for (const abs of fileList) {
+    // Terraform's order: the primary files, then the override files merged into what they declare.
+    for (const abs of readingOrder(fileList, (f) => f)) {
       const f = await this.loadFile(abs);
       if (f) mod.files.push(f);
     }
+    const byKey = new Map<string, ResourceDef>();
     for (const file of mod.files) {
-      const j = file.json;
-      const blockOf = resourceBlocks(file.positions.blocks);
-      for (const mode of ['managed', 'data'] as const) {
-        for (const [type, byName] of Object.entries((mode === 'managed' ? own(j, 'resource') : own(j, 'data')) ?? {})) {
-          if (!isObj(byName)) continue;
-          for (const [name, list] of Object.entries(byName)) {
-            const body = bodies(list)[0];
-            if (!body) continue;
-            const block = blockOf.get(resourceBlockKey(mode === 'managed' ? 'resource' : 'data', type, name));
-            mod.resources.push({ mode, type, name, key: `${mode === 'data' ? 'data.' : ''}${type}.${name}`, body, file, block });
-          }
-        }
-      }
-      for (const [name, list] of Object.entries(isObj(own(j, 'variable')) ? (own(j, 'variable') as Obj) : {})) {
-        const body = bodies(list)[0];
-        if (body && !mod.variables.has(name)) mod.variables.set(name, { body });
-      }
-      for (const body of bodies(own(j, 'locals'))) for (const [k, v] of Object.entries(body)) if (!mod.locals.has(k)) mod.locals.set(k, v);
-      for (const [name, list] of Object.entries(isObj(own(j, 'output')) ? (own(j, 'output') as Obj) : {})) {
-        const body = bodies(list)[0];
-        if (body && !mod.outputs.has(name)) mod.outputs.set(name, body);
-      }
-      for (const [name, list] of Object.entries(isObj(own(j, 'module')) ? (own(j, 'module') as Obj) : {})) {
-        const body = bodies(list)[0];
-        const source = own(body, 'source');
-        if (body && typeof source === 'string' && !mod.calls.has(name)) mod.calls.set(name, { name, source, body, file });
-      }
+      if (isOverrideFile(file.abs)) this.override(mod, file, byKey);
+      else this.declare(mod, file, byKey);
     }
     mod.resources.sort((a, b) => (a.key < b.key ? -1 : 1));
     const here = safeRealpath(dir);
@@ -206,6 +199,114 @@ class Configuration {
       call.child = await this.loadModule(where.dir, childPath, files, mod, call.name, [...ancestors, here]);
     }
     return mod;
+  }
+
+  /** The blocks of a primary file. A second declaration of a name is an error in Terraform; the first one is linted. */
+  private declare(mod: ModuleDef, file: LoadedFile, byKey: Map<string, ResourceDef>): void {
+    const j = file.json;
+    const blockOf = resourceBlocks(file.positions.blocks);
+    const twice = (keyword: string, type: string, name: string, nth: number, first: LoadedFile): void => {
+      const again = file.positions.blocks.filter((b) => b.type === keyword && b.labels[0] === type && b.labels[1] === name)[nth];
+      const where = again ? ` at line ${again.range.start.line}` : '';
+      this.problems.push(new InputError(file.shown, `${keyword} "${type}" "${name}"${where} is declared again (first in ${first.shown}); Terraform rejects the configuration, and the first declaration is linted`));
+    };
+    for (const mode of ['managed', 'data'] as const) {
+      for (const [type, byName] of Object.entries((mode === 'managed' ? own(j, 'resource') : own(j, 'data')) ?? {})) {
+        if (!isObj(byName)) continue;
+        for (const [name, list] of Object.entries(byName)) {
+          const all = bodies(list);
+          const body = all[0];
+          if (!body) continue;
+          const key = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
+          const keyword = mode === 'data' ? 'data' : 'resource';
+          const first = byKey.get(key);
+          if (first) {
+            twice(keyword, type, name, 0, first.file);
+            continue;
+          }
+          for (let n = 1; n < all.length; n++) twice(keyword, type, name, n, file);
+          const block = blockOf.get(resourceBlockKey(mode === 'managed' ? 'resource' : 'data', type, name));
+          const def: ResourceDef = { mode, type, name, key, body, file, block, overrides: [] };
+          byKey.set(key, def);
+          mod.resources.push(def);
+        }
+      }
+    }
+    for (const [name, body] of namedBodies(j, 'variable')) if (!mod.variables.has(name)) mod.variables.set(name, { body });
+    for (const body of bodies(own(j, 'locals'))) for (const [k, v] of Object.entries(body)) if (!mod.locals.has(k)) mod.locals.set(k, v);
+    for (const [name, body] of namedBodies(j, 'output')) if (!mod.outputs.has(name)) mod.outputs.set(name, body);
+    for (const [name, body] of namedBodies(j, 'module')) {
+      const source = own(body, 'source');
+      if (typeof source === 'string' && !mod.calls.has(name)) mod.calls.set(name, { name, source, body, file });
+    }
+  }
+
+  /** The blocks of an override file, merged into the declarations of the primary files (override.ts). */
+  private override(mod: ModuleDef, file: LoadedFile, byKey: Map<string, ResourceDef>): void {
+    const j = file.json;
+    const blockOf = resourceBlocks(file.positions.blocks);
+    const lineOf = (type: string, label: string): string => {
+      const b = file.positions.blocks.find((x) => x.type === type && x.labels[0] === label);
+      return b ? ` at line ${b.range.start.line}` : '';
+    };
+    const problem = (message: string): void => void this.problems.push(new InputError(file.shown, message));
+    const nothing = (what: string, where: string, summary: string): void =>
+      problem(`${what}${where} overrides nothing: no primary file of this module declares it; Terraform rejects the configuration ("${summary}")`);
+    const dependsOn = (what: string, where: string): void => problem(`${what}${where}: ${DEPENDS_ON_OVERRIDE}`);
+    for (const mode of ['managed', 'data'] as const) {
+      const keyword = mode === 'managed' ? 'resource' : 'data';
+      for (const [type, byName] of Object.entries(own(j, keyword) ?? {})) {
+        if (!isObj(byName)) continue;
+        for (const [name, list] of Object.entries(byName)) {
+          const body = bodies(list)[0];
+          if (!body) continue;
+          const block = blockOf.get(resourceBlockKey(keyword, type, name));
+          const what = `${keyword} "${type}" "${name}"`;
+          const where = block ? ` at line ${block.range.start.line}` : '';
+          const base = byKey.get(`${mode === 'data' ? 'data.' : ''}${type}.${name}`);
+          if (!base) {
+            nothing(what, where, mode === 'managed' ? 'Missing resource to override' : 'Missing data resource to override');
+            continue;
+          }
+          const merged = mergeResource(base.body, body);
+          if (merged.dependsOnIgnored) dependsOn(what, where);
+          base.body = merged.body;
+          if (block) base.overrides.push({ file: file.shown, block });
+        }
+      }
+    }
+    for (const [name, body] of namedBodies(j, 'variable')) {
+      const base = mod.variables.get(name);
+      if (!base) nothing(`variable "${name}"`, lineOf('variable', name), 'Missing variable to override');
+      else mod.variables.set(name, { body: mergeSettings('variable', base.body, body).body });
+    }
+    for (const body of bodies(own(j, 'locals'))) {
+      for (const [k, v] of Object.entries(body)) {
+        if (!mod.locals.has(k)) nothing(`local value "${k}"`, '', 'Missing local value to override');
+        else mod.locals.set(k, v);
+      }
+    }
+    for (const [name, body] of namedBodies(j, 'output')) {
+      const base = mod.outputs.get(name);
+      if (!base) {
+        nothing(`output "${name}"`, lineOf('output', name), 'Missing output to override');
+        continue;
+      }
+      const merged = mergeSettings('output', base, body);
+      if (merged.dependsOnIgnored) dependsOn(`output "${name}"`, lineOf('output', name));
+      mod.outputs.set(name, merged.body);
+    }
+    for (const [name, body] of namedBodies(j, 'module')) {
+      const base = mod.calls.get(name);
+      if (!base) {
+        nothing(`module "${name}"`, lineOf('module', name), 'Missing module call to override');
+        continue;
+      }
+      const merged = mergeModuleCall(base.body, body);
+      if (merged.dependsOnIgnored) dependsOn(`module "${name}"`, lineOf('module', name));
+      const source = own(merged.body, 'source');
+      mod.calls.set(name, { ...base, body: merged.body, source: typeof source === 'string' ? source : base.source });
+    }
   }
 
   /** Where a module call's source is on disk, or why it cannot be followed. */
@@ -859,7 +960,7 @@ async function loadFolder(rootDir: string, fileList: string[], builder: GraphBui
       };
       if (r.mode === 'data') node.unsetIsUnknown = true;
       if (store) node.armType = store.armType;
-      if (r.block) node.attributeLocations = new BlockAttributes(r.file.shown, r.block);
+      if (r.block) node.attributeLocations = r.overrides.length > 0 ? new LayeredAttributes([{ file: r.file.shown, block: r.block }, ...r.overrides]) : new BlockAttributes(r.file.shown, r.block);
       if (provisioners.length > 0) node.provisioners = provisioners;
       if (templates) node.templates = templates;
       if (instances !== undefined) node.instances = instances;
