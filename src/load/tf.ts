@@ -898,10 +898,20 @@ async function loadFolder(rootDir: string, fileList: string[], builder: GraphBui
   };
   const resolver = new TfResolver(builder, byPath);
 
+  // A module called with count or for_each known to make no instance has no resources, nor have the modules it calls.
+  const absent = new Set<ModuleDef>();
   for (const m of all) {
+    const call = m.parent && m.callName ? m.parent.calls.get(m.callName) : undefined;
+    if (m.parent && (absent.has(m.parent) || (call && instanceCount(call.body, scopeOf(m.parent).scope) === 0))) absent.add(m);
+  }
+  for (const m of all) {
+    if (absent.has(m)) continue;
     const scope = scopeOf(m);
     const secretVars = [...m.variables].filter(([, d]) => own(d.body, 'sensitive') === true).map(([n]) => `var.${n}`);
     for (const r of m.resources) {
+      // count = 0 or an empty for_each: Terraform makes nothing, so there is nothing to lint, as in a plan.
+      const instances = instanceCount(r.body, scope.scope);
+      if (instances === 0) continue;
       const key = r.key;
       const address = joinModule(m.path, key);
       const evaluated = scope.resource(key) ?? { value: {}, unknown: {} };
@@ -941,7 +951,6 @@ async function loadFolder(rootDir: string, fileList: string[], builder: GraphBui
           if (texts.some((t) => secretVars.some((v) => t === v || t.startsWith(`${v}.`) || t.startsWith(`${v}[`)))) define(sensitive, p.split('.')[0]!, true);
         }
       }
-      const instances = instanceCount(r.body, scope.scope);
       const store = builder.catalog.byTerraformType(r.type);
       const node: NodeInit = {
         address,
