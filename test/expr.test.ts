@@ -398,6 +398,32 @@ describe('references', () => {
   it('gives steps that format back to the text', () => {
     for (const r of references(parseExpression('a.b["c"][0].d + e'))) assert.equal(formatSteps(r.steps), r.text);
   });
+
+  it('reads only the branch a decided condition takes, and both when it is not decided', () => {
+    const byCond = (values: Record<string, boolean>) => (cond: Expr): boolean | undefined => {
+      const text = cond.type === 'traversal' ? formatSteps(cond.steps) : '';
+      return text in values ? values[text] : undefined;
+    };
+    const read = (text: string, values: Record<string, boolean>, template = false): string[] =>
+      references(template ? parseTemplate(text) : parseExpression(text), byCond(values)).map((r) => r.text);
+    const cond = 'var.existing ? data.azurerm_storage_account.x[0].id : azurerm_storage_account.y[0].id';
+    assert.deepEqual(read(cond, { 'var.existing': true }), ['var.existing', 'data.azurerm_storage_account.x[0].id']);
+    assert.deepEqual(read(cond, { 'var.existing': false }), ['var.existing', 'azurerm_storage_account.y[0].id']);
+    assert.deepEqual(read(cond, {}), ['var.existing', 'data.azurerm_storage_account.x[0].id', 'azurerm_storage_account.y[0].id']);
+    // Nested: each condition decided on its own.
+    assert.deepEqual(read('var.a ? (var.b ? x.p : x.q) : x.r', { 'var.a': true, 'var.b': false }), ['var.a', 'var.b', 'x.q']);
+    assert.deepEqual(read('var.a ? (var.b ? x.p : x.q) : x.r', { 'var.b': false }), ['var.a', 'var.b', 'x.q', 'x.r']);
+    // Template directives too.
+    assert.deepEqual(read('a %{ if var.logs }${azurerm_log_analytics_workspace.l.id}%{ else }${local.none}%{ endif }', { 'var.logs': false }, true), ['var.logs', 'local.none']);
+    // A condition inside a for expression may read its iterator: never decided there.
+    const asked: string[] = [];
+    const inFor = references(parseExpression('[for s in var.l : var.a ? s.x : x.y]'), (c) => {
+      asked.push(c.type);
+      return true;
+    });
+    assert.deepEqual(inFor.map((r) => r.text), ['var.l', 'var.a', 'x.y']);
+    assert.deepEqual(asked, []);
+  });
 });
 
 describe('evaluate: operators, conditionals and traversals', () => {

@@ -406,17 +406,45 @@ function expressionStrings(body: Obj): Map<string, string[]> {
   return out;
 }
 
-/** The reference texts of each template string, once per load (`${var.location}` recurs in every resource). */
-const referenced = new Map<string, readonly string[]>();
+/** The reference texts of each template string, once per load (`${var.location}` recurs in every resource); `decided`: it has a condition a scope may decide. */
+const referenced = new Map<string, { readonly texts: readonly string[]; readonly decided: boolean }>();
+/** Per scope, the reference texts of strings with a condition, read with the conditions the scope decides. */
+const referencedIn = new WeakMap<Scope, Map<string, readonly string[]>>();
 
-function referenceTexts(strings: readonly string[]): string[] {
+/** A condition's value in a scope, when it is known: a bool, or a string HCL converts to one. */
+function decideIn(scope: Scope): (cond: Expr) => boolean | undefined {
+  return (cond) => {
+    const v = evaluate(cond, scope);
+    if (!v.known) return undefined;
+    return v.value === true || v.value === 'true' ? true : v.value === false || v.value === 'false' ? false : undefined;
+  };
+}
+
+/**
+ * The references of template strings. With a scope, a conditional whose condition it knows refers only
+ * to the branch taken (`var.use_existing ? data.x.y.id : azurerm_x.y.id`); without, to both.
+ */
+function referenceTexts(strings: readonly string[], scope?: Scope): string[] {
   const out: string[] = [];
   for (const s of strings) {
-    let texts = referenced.get(s);
-    if (texts === undefined) {
+    let hit = referenced.get(s);
+    if (hit === undefined) {
       const e = template(s);
-      texts = e ? references(e).map((r) => r.text || formatSteps(r.steps)) : [];
-      referenced.set(s, texts);
+      let decided = false;
+      const texts = e ? references(e, () => ((decided = true), undefined)).map((r) => r.text || formatSteps(r.steps)) : [];
+      hit = { texts, decided };
+      referenced.set(s, hit);
+    }
+    let texts = hit.texts;
+    if (hit.decided && scope) {
+      let inScope = referencedIn.get(scope);
+      if (!inScope) referencedIn.set(scope, (inScope = new Map()));
+      let own = inScope.get(s);
+      if (own === undefined) {
+        own = references(template(s)!, decideIn(scope)).map((r) => r.text || formatSteps(r.steps));
+        inScope.set(s, own);
+      }
+      texts = own;
     }
     for (const t of texts) out.push(t);
   }
@@ -697,6 +725,8 @@ class TfResolver {
   constructor(
     private readonly builder: GraphBuilder,
     private readonly byPath: Map<string, ModuleDef>,
+    /** Where a module's expressions are evaluated: conditions it knows decide which branch is referred to. */
+    private readonly scopeOf: (m: ModuleDef) => Scope,
   ) {}
 
   /** The module-relative addresses of a module's resources, as a set: looked up once per reference. */
@@ -733,8 +763,8 @@ class TfResolver {
           if (!parent || !call) break;
           const arg = own(call.body, s.name);
           if (arg === undefined) break;
-          let texts = referenceTexts(stringsOf(arg));
-          if (texts.some(isEachRef)) texts = [...texts, ...referenceTexts(stringsOf(own(call.body, 'for_each')))];
+          let texts = referenceTexts(stringsOf(arg), this.scopeOf(parent));
+          if (texts.some(isEachRef)) texts = [...texts, ...referenceTexts(stringsOf(own(call.body, 'for_each')), this.scopeOf(parent))];
           const r = this.resolve(texts, parent, depth + 1);
           for (const ref of r.refs) out.push(ref);
           unresolved ||= r.unresolved;
@@ -745,7 +775,7 @@ class TfResolver {
             unresolved = true;
             break;
           }
-          const r = this.resolve(referenceTexts(stringsOf(mod.locals.get(s.name))), mod, depth + 1);
+          const r = this.resolve(referenceTexts(stringsOf(mod.locals.get(s.name)), this.scopeOf(mod)), mod, depth + 1);
           for (const ref of r.refs) out.push(ref);
           unresolved ||= r.unresolved;
           break;
@@ -770,7 +800,7 @@ class TfResolver {
             unresolved = true;
             break;
           }
-          const texts = [...referenceTexts(stringsOf(own(body, 'value'))), ...referenceTexts(stringsOf(own(body, 'depends_on')))];
+          const texts = [...referenceTexts(stringsOf(own(body, 'value')), this.scopeOf(child)), ...referenceTexts(stringsOf(own(body, 'depends_on')))];
           const r = this.resolve(texts, child, depth + 1);
           for (const ref of r.refs) out.push(ref);
           unresolved ||= r.unresolved;
@@ -896,7 +926,7 @@ async function loadFolder(rootDir: string, fileList: string[], builder: GraphBui
     }
     return s;
   };
-  const resolver = new TfResolver(builder, byPath);
+  const resolver = new TfResolver(builder, byPath, (m) => scopeOf(m).scope);
 
   // A module called with count or for_each known to make no instance has no resources, nor have the modules it calls.
   const absent = new Set<ModuleDef>();
@@ -918,13 +948,13 @@ async function loadFolder(rootDir: string, fileList: string[], builder: GraphBui
       const refs = new SealableMap<string, Ref[]>();
       const unresolved = new SealableSet<string>();
       // `each.value` stands for an element of the for_each collection: refer to that too.
-      const forEach = referenceTexts(stringsOf(own(r.body, 'for_each')));
+      const forEach = referenceTexts(stringsOf(own(r.body, 'for_each')), scope.scope);
       const expressions = expressionStrings(r.body);
       const resolveHere = (texts: string[]): Ref[] => withoutTarget(resolver.resolve(texts, m, 0).refs, address);
       let templates: Map<string, TemplateText> | undefined;
       // One pass over the expressions: references, then the text of an unknown string for rules that read it.
       expressions.forEach((strings, p) => {
-        const texts = referenceTexts(strings);
+        const texts = referenceTexts(strings, scope.scope);
         const all = p !== 'for_each' && forEach.length > 0 && texts.some(isEachRef) ? [...texts, ...forEach] : texts;
         const res = resolver.resolve(all, m, 0);
         const targets = withoutTarget(res.refs, address);
@@ -947,7 +977,7 @@ async function loadFolder(rootDir: string, fileList: string[], builder: GraphBui
       const sensitive: Obj = {};
       if (secretVars.length > 0) {
         for (const [p, strings] of expressions) {
-          const texts = referenceTexts(strings);
+          const texts = referenceTexts(strings, scope.scope);
           if (texts.some((t) => secretVars.some((v) => t === v || t.startsWith(`${v}.`) || t.startsWith(`${v}[`)))) define(sensitive, p.split('.')[0]!, true);
         }
       }

@@ -907,11 +907,16 @@ export interface Reference {
   readonly steps: readonly Step[];
 }
 
-/** Every traversal the expression reads, in source order, without duplicates: from its root name through attribute steps and constant index steps ([0], ["k"]), stopping before a non-constant index or a splat (so `azurerm_x.y[each.key].id` gives azurerm_x.y and each.key). Excludes for-expression iterator names and function names; includes each.*, count.index, self, path.*, terraform.*. */
-export function references(expr: Expr): Reference[] {
+/**
+ * Every traversal the expression reads, in source order, without duplicates: from its root name through attribute steps and constant index steps ([0], ["k"]), stopping before a non-constant index or a splat (so `azurerm_x.y[each.key].id` gives azurerm_x.y and each.key). Excludes for-expression iterator names and function names; includes each.*, count.index, self, path.*, terraform.*.
+ * `decide` gives a condition's value when it is known: the branch not taken is not read. Without it, or when it gives undefined, both are.
+ */
+export function references(expr: Expr, decide?: (cond: Expr) => boolean | undefined): Reference[] {
   const out: Reference[] = [];
   const seen = new Set<string>();
   const bound: string[] = [];
+  // A condition inside a for expression may read its iterator: only one outside any is decided.
+  const choose = (cond: Expr): boolean | undefined => (decide && bound.length === 0 ? decide(cond) : undefined);
   const parts = (ps: readonly TemplatePart[]): void => {
     for (const p of ps) {
       switch (p.type) {
@@ -920,11 +925,13 @@ export function references(expr: Expr): Reference[] {
         case 'interpolation':
           walk(p.expr);
           break;
-        case 'if':
+        case 'if': {
+          const d = choose(p.cond);
           walk(p.cond);
-          parts(p.then);
-          parts(p.else);
+          if (d !== false) parts(p.then);
+          if (d !== true) parts(p.else);
           break;
+        }
         case 'for':
           walk(p.collection);
           bound.push(...names(p.keyVar, p.valueVar));
@@ -967,10 +974,13 @@ export function references(expr: Expr): Reference[] {
       case 'binary':
         walk(e.left);
         return walk(e.right);
-      case 'conditional':
+      case 'conditional': {
+        const d = choose(e.cond);
         walk(e.cond);
-        walk(e.then);
-        return walk(e.else);
+        if (d !== false) walk(e.then);
+        if (d !== true) walk(e.else);
+        return;
+      }
       case 'tuple':
         for (const x of e.items) walk(x);
         return;
