@@ -7,7 +7,7 @@ import { addressMatches, applyBaseline, applyControls, SUPPRESSION_RULE } from '
 import { compareFindings, runRules } from './engine/run.js';
 import type { Finding, Level, Rule } from './engine/types.js';
 import { GraphBuilder, NestingError } from './graph/build.js';
-import type { Graph } from './graph/types.js';
+import type { Graph, ModuleCallBlock } from './graph/types.js';
 import { InputError } from './load/errors.js';
 import { loadPlan } from './load/plan.js';
 import { SourceLocator, sourceRootFor } from './load/source-map.js';
@@ -87,7 +87,15 @@ const MAX_TIGHT_BYTES = 96 * 1024 * 1024;
  * Reads a plan into the builder, and the texts findings are hashed against into `own`. For a plan whose
  * text is not kept, returns the tight heap it was loaded with, for the caller to release.
  */
-function loadPlanInput(input: LintInput, shown: string, builder: GraphBuilder, own: Map<string, string>, sourceRoot: string | undefined, cwd: string): TightHeap | undefined {
+function loadPlanInput(
+  input: LintInput,
+  shown: string,
+  builder: GraphBuilder,
+  own: Map<string, string>,
+  moduleBlocks: ModuleCallBlock[],
+  sourceRoot: string | undefined,
+  cwd: string,
+): TightHeap | undefined {
   const text = decodeText(readPlanBytes(input, cwd, shown), shown);
   // A plan too large to hash is never read again: not keeping it lets its memory go once it is loaded.
   if (text.length <= MAX_HASHED_BYTES) own.set(shown, text);
@@ -101,6 +109,7 @@ function loadPlanInput(input: LintInput, shown: string, builder: GraphBuilder, o
     tight?.release();
     throw e;
   }
+  for (const b of locator?.moduleBlocks() ?? []) moduleBlocks.push(b);
   for (const t of locator?.texts ?? []) own.set(t.shown, t.text);
   return tight;
 }
@@ -129,6 +138,7 @@ export async function lint(inputs: readonly LintInput[], options: LintOptions): 
   for (const input of inputs) {
     const shown = displayPath(input.path, cwd);
     const own = new Map<string, string>();
+    const moduleBlocks: ModuleCallBlock[] = [];
     let tight: TightHeap | undefined;
     try {
       const config = configFor(input, options, cwd, configs);
@@ -140,11 +150,12 @@ export async function lint(inputs: readonly LintInput[], options: LintOptions): 
         const { loadTf } = await import('./load/tf.js');
         const result = await loadTf(input.path, builder, { cwd, ...(options.varFiles ? { varFiles: options.varFiles } : {}), ...(options.vars ? { vars: options.vars } : {}) });
         for (const f of result.files) own.set(f.shown, f.text);
+        for (const b of result.moduleBlocks) moduleBlocks.push(b);
         fallbackFile = result.files[0]?.shown ?? shown;
         for (const p of result.problems) problems.push({ file: p.file, message: p.message, level: p.level });
       } else {
         // Its text and parsed document go out of scope when this returns.
-        tight = loadPlanInput(input, shown, builder, own, options.sourceRoot, cwd);
+        tight = loadPlanInput(input, shown, builder, own, moduleBlocks, options.sourceRoot, cwd);
       }
       const graph = builder.build();
       graphs.push(graph);
@@ -160,6 +171,7 @@ export async function lint(inputs: readonly LintInput[], options: LintOptions): 
         ...(config.data.exclude ? { exclude: config.data.exclude } : {}),
         ruleIds,
         activeRuleIds,
+        moduleBlocks,
       };
       // One at a time: a spread of a very long list overflows the call stack.
       for (const f of applyControls(found, own, controls)) findings.push(f);

@@ -5,7 +5,9 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { run } from '../src/cli.js';
-import { inlineSuppressions } from '../src/engine/controls.js';
+import { applyControls, inlineSuppressions } from '../src/engine/controls.js';
+import type { Finding } from '../src/engine/types.js';
+import type { ModuleCallBlock } from '../src/graph/types.js';
 import { ROOT } from './fixture-lib.js';
 import { scratchDir } from './scratch.js';
 
@@ -135,6 +137,38 @@ describe('inline suppression comments', () => {
       ['SYN601,SYN105', 'private network reviewed', 8, 12],
       ['SYN101', '', 14, 14],
     ]);
+  });
+
+  it('on a module block, cover the resources of that module and its modules, whatever their instance keys', () => {
+    const text = ['# synapse-lint-ignore SYN101 migrated in Q3', 'module "legacy" {', '  source = "./legacy"', '}'].join('\n');
+    const finding = (address: string, file: string, line: number): Finding => ({
+      ruleId: 'SYN101',
+      level: 'error',
+      kind: 'fail',
+      message: address,
+      address,
+      location: { file, startLine: line, startColumn: 1, endLine: line, endColumn: 2 },
+      related: [],
+      fingerprint: address,
+    });
+    const findings = [
+      finding('module.legacy[0].azurerm_synapse_workspace.a', 'legacy/main.tf', 3),
+      finding('module.legacy["x"].module.inner.azurerm_synapse_workspace.b', 'legacy/inner/main.tf', 3),
+      finding('module.legacy_two.azurerm_synapse_workspace.c', 'legacy/main.tf', 3),
+      finding('azurerm_synapse_workspace.root', 'root.tf', 1),
+    ];
+    const controls = { configDir: '.', cwd: '.', ruleIds: new Set(['SYN101']), activeRuleIds: new Set(['SYN101']) };
+    const suppressed = (moduleBlocks: ModuleCallBlock[]): string[] =>
+      applyControls(findings, new Map([['main.tf', text]]), { ...controls, moduleBlocks })
+        .filter((f) => f.suppressions?.some((x) => x.justification === 'migrated in Q3'))
+        .map((f) => f.address);
+    assert.deepEqual(suppressed([{ file: 'main.tf', from: 2, to: 4, modulePath: 'module.legacy' }]), [
+      'module.legacy[0].azurerm_synapse_workspace.a',
+      'module.legacy["x"].module.inner.azurerm_synapse_workspace.b',
+    ]);
+    // The block of another module, or of another file, does not count.
+    assert.deepEqual(suppressed([{ file: 'other.tf', from: 2, to: 4, modulePath: 'module.legacy' }]), []);
+    assert.deepEqual(suppressed([{ file: 'main.tf', from: 2, to: 4, modulePath: 'module.legacy_two.inner' }]), []);
   });
 });
 

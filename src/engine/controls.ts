@@ -6,6 +6,8 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { stripKeys } from '../graph/traversal.js';
+import type { ModuleCallBlock } from '../graph/types.js';
 import type { BlockPos, FilePositions } from '../load/hcl/positions.js';
 import { sourcePositions } from '../load/json-syntax.js';
 import type { Finding, Rule, Suppression } from './types.js';
@@ -18,7 +20,7 @@ export const SUPPRESSION_RULE: Rule = {
     level: 'warning',
     summary: 'A synapse-lint-ignore comment without a reason, or one that suppresses nothing',
     description:
-      'An inline `# synapse-lint-ignore <rule> <reason>` comment accepts a finding of that rule on the block or attribute below it (or the block it is in). Without a reason nobody can tell later why it was accepted, so it is not honoured; one that names a rule that does not fire there is stale and hides the next real finding.',
+      'An inline `# synapse-lint-ignore <rule> <reason>` comment accepts a finding of that rule on the block or attribute below it (or the block it is in); on a `module` block, the findings of the resources of that module and of the modules it calls. Without a reason nobody can tell later why it was accepted, so it is not honoured; one that names a rule that does not fire there is stale and hides the next real finding.',
     messages: {
       noReason: 'synapse-lint-ignore {rules} has no reason, so it is not honoured; write why the finding is accepted after the rule ID',
       unused: 'synapse-lint-ignore {rule} suppresses nothing: {rule} reports nothing on {scope}',
@@ -47,6 +49,8 @@ export interface Controls {
   readonly ruleIds: ReadonlySet<string>;
   /** Rules that ran, to tell a comment for a rule turned off from a stale one. */
   readonly activeRuleIds: ReadonlySet<string>;
+  /** The `module` blocks of the input: a suppression on one covers the findings of the module it calls. */
+  readonly moduleBlocks?: readonly ModuleCallBlock[];
 }
 
 type Minimatch = (path: string, pattern: string, options: Record<string, boolean>) => boolean;
@@ -193,8 +197,12 @@ export function applyControls(findings: readonly Finding[], sources: ReadonlyMap
           continue;
         }
         let used = false;
+        // On a module block: the resources of the module it calls (and of the modules that one calls), by address.
+        const modules = (controls.moduleBlocks ?? []).filter((b) => b.file === file && b.from === s.from && b.to === s.to).map((b) => `${b.modulePath}.`);
+        const inModule = (f: Finding): boolean => modules.length > 0 && modules.some((m) => stripKeys(f.address).startsWith(m));
         out = out.map((f) => {
-          if (f.ruleId !== rule || f.location.file !== file || f.location.startLine < s.from || f.location.startLine > s.to) return f;
+          if (f.ruleId !== rule) return f;
+          if ((f.location.file !== file || f.location.startLine < s.from || f.location.startLine > s.to) && !inModule(f)) return f;
           used = true;
           return withSuppression(f, { kind: 'inSource', justification: s.reason });
         });

@@ -18,6 +18,17 @@ export interface SourceRange {
   readonly endColumn: number;
 }
 
+/** A `module` block: an inline suppression on it covers the findings of the module it calls. */
+export interface ModuleCallBlock {
+  /** The file the block is in, as findings show it. */
+  readonly file: string;
+  /** Its first and last line. */
+  readonly from: number;
+  readonly to: number;
+  /** The configuration path of the module it calls (`module.a.module.b`). */
+  readonly modulePath: string;
+}
+
 /** One reference from an attribute of a node to another node. */
 export interface Ref {
   /** Address of the node referred to. */

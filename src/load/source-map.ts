@@ -4,7 +4,7 @@
  */
 import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import type { AttributeLocations, SourceRange } from '../graph/types.js';
+import type { AttributeLocations, ModuleCallBlock, SourceRange } from '../graph/types.js';
 import { configFiles, downloadedModules, hasConfigFiles, moduleFolder, repositoryRoot } from './files.js';
 import { resourceBlockKey, resourceBlocks, type BlockPos, type Range } from './hcl/positions.js';
 import { nativeText, sourcePositions } from './json-syntax.js';
@@ -147,6 +147,8 @@ interface Placed {
 }
 
 interface ModuleFiles {
+  /** In Terraform's reading order. */
+  readonly files: readonly ModuleFile[];
   /**
    * Each resource or data block by keyword, type and name: the first in a primary file, then those of
    * override files in Terraform's merge order. Found without a scan per resource.
@@ -204,13 +206,31 @@ export class SourceLocator {
             else if (file.override) layers.push({ file, block });
           }
         }
-        result = { blocks };
+        result = { files, blocks };
       } catch {
         result = null;
       }
     }
     this.#modules.set(modulePath, result);
     return result;
+  }
+
+  /** The `module` blocks of the modules located so far: a suppression on one covers the findings of its module. */
+  moduleBlocks(): ModuleCallBlock[] {
+    const out: ModuleCallBlock[] = [];
+    for (const [modulePath, mf] of [...this.#modules]) {
+      if (modulePath === '' || !mf) continue;
+      const cut = modulePath.lastIndexOf('.module.');
+      const parent = this.files(cut < 0 ? '' : modulePath.slice(0, cut));
+      const name = modulePath.slice(cut < 0 ? 'module.'.length : cut + '.module.'.length);
+      for (const file of parent?.files ?? []) {
+        const block = file.override ? undefined : file.blocks.find((b) => b.type === 'module' && b.labels[0] === name);
+        if (!block) continue;
+        out.push({ file: file.shown, from: block.range.start.line, to: block.range.end.line, modulePath });
+        break;
+      }
+    }
+    return out;
   }
 
   /** The block of `mode type.name` in module `modulePath` (a configuration path, without instance keys). */

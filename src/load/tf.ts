@@ -8,7 +8,7 @@ import { configFiles, downloadedModules, isLocalSource, moduleFolder, repository
 import path from 'node:path';
 import { SealableMap, SealableSet, type GraphBuilder, type NodeInit } from '../graph/build.js';
 import { formatSteps, type Step } from '../graph/traversal.js';
-import type { ProvisionerInfo, Ref, TemplateText } from '../graph/types.js';
+import type { ModuleCallBlock, ProvisionerInfo, Ref, TemplateText } from '../graph/types.js';
 import { InputError } from './errors.js';
 import { define, isObj, own, unknownAt, type Obj } from './json.js';
 import { evaluate, known, parseExpression, parseTemplate, references, UNKNOWN, type Expr, type Json, type Scope, type Value } from './hcl/expr.js';
@@ -94,6 +94,8 @@ interface ModuleDef {
 export interface TfResult {
   readonly files: SourceFile[];
   readonly problems: InputError[];
+  /** The `module` blocks of the modules that were followed. */
+  readonly moduleBlocks: ModuleCallBlock[];
 }
 
 const MAX_MODULE_DEPTH = 32;
@@ -1016,5 +1018,12 @@ async function loadFolder(rootDir: string, fileList: string[], builder: GraphBui
       if (v.known) for (const s of stringsOf(v.value)) builder.secret(s);
     }
   }
-  return { files: config.files, problems: config.problems };
+  const moduleBlocks: ModuleCallBlock[] = [];
+  for (const m of all) {
+    for (const call of m.calls.values()) {
+      const block = call.child && call.file.positions.blocks.find((b) => b.type === 'module' && b.labels[0] === call.name);
+      if (block) moduleBlocks.push({ file: call.file.shown, from: block.range.start.line, to: block.range.end.line, modulePath: call.child!.path });
+    }
+  }
+  return { files: config.files, problems: config.problems, moduleBlocks };
 }
