@@ -202,4 +202,43 @@ describe('override files in a lint', () => {
       assert.deepEqual(syn306, fails ? ['azapi_update_resource.ampls'] : [], JSON.stringify(Object.keys(files)));
     }
   });
+
+  it('merge any blocks of override files into the primary ones as Terraform does, and report overrides of nothing (property)', async () => {
+    const names = ['a', 'b', 'c'];
+    const value = fc.constantFrom('"blob"', '"dfs"', '"vault"', '"namespace"');
+    const block = fc.record({ name: fc.constantFrom(...names), attrs: fc.dictionary(fc.constantFrom('subresource_name', 'name', 'x'), value, { minKeys: 1 }) });
+    const text = (blocks: { name: string; attrs: Record<string, string> }[]): string =>
+      blocks.map((b) => `resource "azurerm_synapse_managed_private_endpoint" "${b.name}" {\n${Object.entries(b.attrs).map(([k, v]) => `  ${k} = ${v}`).join('\n')}\n}\n`).join('\n');
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(block, { selector: (b) => b.name, minLength: 1 }),
+        fc.array(fc.uniqueArray(block, { selector: (b) => b.name }), { maxLength: 3 }),
+        async (primary, overrides) => {
+          const dir = scratchDir('synapse-lint-override-prop-');
+          mkdirSync(path.join(dir, '.git'));
+          writeFileSync(path.join(dir, 'main.tf'), text(primary));
+          // Names that sort before main.tf: read after it all the same.
+          overrides.forEach((o, i) => writeFileSync(path.join(dir, `${String.fromCharCode(97 + i)}_override.tf`), text(o)));
+          const r = await lint([{ path: dir }], { rules: RULES, cwd: dir });
+          const expected = new Map(primary.map((b) => [b.name, { ...b.attrs }]));
+          let missing = 0;
+          for (const o of overrides) {
+            for (const b of o) {
+              const base = expected.get(b.name);
+              if (base) Object.assign(base, b.attrs);
+              else missing++;
+            }
+          }
+          assert.equal(r.problems.filter((p) => p.message.includes('overrides nothing')).length, missing, `${n++}`);
+          assert.equal(r.problems.length, missing);
+          for (const [name, attrs] of expected) {
+            const node = r.graphs[0]!.node(`azurerm_synapse_managed_private_endpoint.${name}`)!;
+            for (const [k, v] of Object.entries(attrs)) assert.equal((node.values as Record<string, unknown>)[k], JSON.parse(v), `${name}.${k}`);
+          }
+        },
+      ),
+      { seed: SEED, numRuns: 40 },
+    );
+  });
 });

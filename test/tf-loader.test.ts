@@ -4,7 +4,7 @@
  * (SPEC §2, §3, §7).
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { lint, type LintResult } from '../src/lint.js';
@@ -305,5 +305,25 @@ describe('tf loader: fixtures with more than one problem', () => {
     assert.ok(lines.some((l) => l.includes('module "network"') && l.includes('./modules/does-not-exist')), lines.join('\n'));
     assert.ok(lines.some((l) => l.includes('module "analytics"') && l.includes('Azure/avm-res-synapse-workspace/azurerm')), lines.join('\n'));
     assert.ok(lines.every((l) => !l.includes('\n')), 'one line each');
+  });
+});
+
+describe('tf loader: empty files', () => {
+  it('an empty .tf or .tfvars file is valid Terraform; an empty .tf.json is not JSON, and the other files still place a plan\'s findings', async () => {
+    const dir = scratchDir('synapse-lint-empty-');
+    mkdirSync(path.join(dir, '.git'));
+    for (const f of ['main.tf', 'plan.json']) writeFileSync(path.join(dir, f), readFileSync(path.join(ROOT, 'examples/seed-blog', f)));
+    writeFileSync(path.join(dir, 'empty.tf'), '');
+    writeFileSync(path.join(dir, 'terraform.tfvars'), '');
+    const seed = await lint([{ path: 'examples/seed-blog' }], { rules: RULES, cwd: ROOT });
+    const tf = await lint([{ path: dir }], { rules: RULES, cwd: dir });
+    assert.deepEqual(tf.problems, []);
+    assert.equal(tf.findings.length, seed.findings.length);
+    writeFileSync(path.join(dir, 'broken.tf.json'), '');
+    const json = await lint([{ path: dir }], { rules: RULES, cwd: dir });
+    assert.deepEqual(json.problems.map((p) => `${p.file}: ${p.message}`), ['broken.tf.json: the file is empty']);
+    const plan = await lint([{ path: path.join(dir, 'plan.json') }], { rules: RULES, cwd: dir });
+    assert.deepEqual(plan.problems, []);
+    assert.ok(plan.findings.length > 0 && plan.findings.every((f) => f.location.file === 'main.tf'), plan.findings.map((f) => f.location.file).join(','));
   });
 });

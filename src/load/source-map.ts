@@ -191,12 +191,18 @@ export class SourceLocator {
     let result: ModuleFiles | null = null;
     if (dir !== undefined) {
       try {
-        const files = readingOrder(configFiles(dir), (abs) => abs).map((abs) => {
+        const files: ModuleFile[] = [];
+        for (const abs of readingOrder(configFiles(dir), (f) => f)) {
           const shown = (path.relative(this.cwd, abs) || path.basename(abs)).split(path.sep).join('/');
-          const text = decodeText(readFileSync(abs), shown);
+          let text: string;
+          try {
+            text = decodeText(readFileSync(abs), shown, !abs.endsWith('.json'));
+          } catch {
+            continue; // a file that cannot be read (binary, an empty .tf.json): the others still place their blocks
+          }
           this.texts.push({ shown, text });
-          return { shown, text, json: abs.endsWith('.json'), override: isOverrideFile(abs), blocks: sourcePositions(abs, text).blocks };
-        });
+          files.push({ shown, text, json: abs.endsWith('.json'), override: isOverrideFile(abs), blocks: sourcePositions(abs, text).blocks });
+        }
         const blocks = new Map<string, Placed[]>();
         for (const file of files) {
           for (const [key, block] of resourceBlocks(file.blocks)) {

@@ -4,8 +4,12 @@ import { InputError } from './errors.js';
 /** Plans larger than this cannot be held as one JavaScript string. */
 export const MAX_INPUT_BYTES = 512 * 1024 * 1024 - 1024;
 
-export function decodeText(bytes: Uint8Array, file: string): string {
-  if (bytes.length === 0) throw new InputError(file, 'the file is empty');
+/** `emptyIsText`: an empty file is empty text (a .tf or .tfvars file may be empty), not an error (a plan may not). */
+export function decodeText(bytes: Uint8Array, file: string, emptyIsText = false): string {
+  if (bytes.length === 0) {
+    if (emptyIsText) return '';
+    throw new InputError(file, 'the file is empty');
+  }
   if (bytes.length > MAX_INPUT_BYTES) {
     throw new InputError(file, `the file is ${Math.round(bytes.length / 1048576)} MiB; at most 511 MiB can be read`);
   }

@@ -124,7 +124,7 @@ class Configuration {
   async loadFile(abs: string): Promise<LoadedFile | undefined> {
     const shown = this.shown(abs);
     try {
-      const text = decodeText(this.readInside(abs, shown), shown);
+      const text = decodeText(this.readInside(abs, shown), shown, !abs.endsWith('.json'));
       const json = abs.endsWith('.json') ? fromJsonSyntax(parseJson(text, shown)) : await parseHcl(shown, text);
       const file: LoadedFile = { abs, shown, text, json: isObj(json) ? json : {}, positions: sourcePositions(abs, text) };
       this.files.push(file);
@@ -512,7 +512,7 @@ async function rootVariableInputs(config: Configuration, mod: ModuleDef): Promis
     const shown = config.shown(abs);
     let json: unknown;
     try {
-      const text = decodeText(readFileSync(abs), shown);
+      const text = decodeText(readFileSync(abs), shown, !abs.endsWith('.json'));
       json = abs.endsWith('.json') ? parseJson(text, shown) : await parseHcl(shown, text);
     } catch (e) {
       if (e instanceof InputError) config.problems.push(e);
