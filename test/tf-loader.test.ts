@@ -327,3 +327,16 @@ describe('tf loader: empty files', () => {
     assert.ok(plan.findings.length > 0 && plan.findings.every((f) => f.location.file === 'main.tf'), plan.findings.map((f) => f.location.file).join(','));
   });
 });
+
+describe('tf loader: hidden files', () => {
+  it('are not configuration, as for Terraform: an editor lock link to nowhere and a file set aside are not read', async () => {
+    const dir = scratchDir('synapse-lint-hidden-');
+    mkdirSync(path.join(dir, '.git'));
+    writeFileSync(path.join(dir, 'main.tf'), depOffWorkspace('kept'));
+    writeFileSync(path.join(dir, '.old.tf'), depOffWorkspace('set_aside'));
+    symlinkSync('root@host.1234:1700000000', path.join(dir, '.#main.tf'));
+    const r = await lint([{ path: dir }], { rules: RULES, cwd: dir });
+    assert.deepEqual(r.problems, []);
+    assert.deepEqual([...new Set(r.findings.map((f) => f.address))], ['azurerm_synapse_workspace.kept']);
+  });
+});

@@ -18,10 +18,13 @@ export function within(root: string, p: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
-/** The .tf and .tf.json files of a module folder, sorted. */
+/**
+ * The .tf and .tf.json files of a module folder, sorted. Hidden files are not configuration, as for
+ * Terraform: an editor's lock file (`.#main.tf`, a link to nowhere) or a file set aside (`.old.tf`).
+ */
 export function configFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => (d.isFile() || d.isSymbolicLink()) && (d.name.endsWith('.tf') || d.name.endsWith('.tf.json')))
+    .filter((d) => (d.isFile() || d.isSymbolicLink()) && !d.name.startsWith('.') && (d.name.endsWith('.tf') || d.name.endsWith('.tf.json')))
     .map((d) => path.join(dir, d.name))
     .sort();
 }
