@@ -15,6 +15,7 @@ export const SYN201: Rule = {
       missing: '{workspace} uses {store} ({uses}) but has no managed private endpoint to it: under data exfiltration protection, Spark cannot reach it',
       missingDep: '{workspace} uses {store} ({uses}) and has no managed private endpoint to it; if data exfiltration protection is on (not known until apply), Spark cannot reach it',
       maybe: '{workspace} uses {store} ({uses}); no managed private endpoint of the workspace is known to target it, but {unknown} has a target that is not known until apply',
+      maybeNamed: '{workspace} uses {store} ({uses}); no managed private endpoint of the workspace is known to target it, but the name of {targets} (targeted by {unknown}) is not known until apply and may be it',
       unresolved: '{workspace} uses a store that could not be resolved: {what}; make sure it has a managed private endpoint',
     },
     fix: 'Add an azurerm_synapse_managed_private_endpoint from the workspace to the store, with the subresource its use needs, and approve it on the store.',
@@ -91,8 +92,13 @@ resource "azurerm_synapse_managed_private_endpoint" "lake_dfs" {
         const data = { workspace: ws.address, store: store.address, uses: describeUse(uses) };
         const related = [ws, ...uses.map((u) => u.user), ...(store === node ? [] : [store])];
         const detail = `${ws.address}`;
+        // An endpoint to a resource of the store's type whose name is not known (for_each over names) may be to this store.
+        const named = endpoints.filter((e) => e.target.nodes.some((t) => synapse.mayBe(t, store)));
         if (unknownTargets.length > 0) {
           yield { messageId: 'maybe', data: { ...data, unknown: unknownTargets.map((e) => e.node.address).join(', ') }, node, related, kind: 'open', detail };
+        } else if (named.length > 0) {
+          const targets = [...new Set(named.flatMap((e) => e.target.nodes.filter((t) => synapse.mayBe(t, store)).map((t) => t.address)))].sort();
+          yield { messageId: 'maybeNamed', data: { ...data, unknown: named.map((e) => e.node.address).join(', '), targets: targets.join(', ') }, node, related, kind: 'open', detail };
         } else if (depOpen(dep)) {
           yield { messageId: 'missingDep', data, node, related, kind: 'open', detail };
         } else {

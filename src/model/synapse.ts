@@ -65,6 +65,11 @@ export interface SynapseModel {
   endpointsOf(ws: GraphNode): readonly Endpoint[];
   /** Endpoints of `ws` whose target is not known: any of them may be the one a check looks for. */
   unknownTargetEndpointsOf(ws: GraphNode): readonly Endpoint[];
+  /**
+   * Whether `node`, a declared resource whose name is not known until apply (`name = each.value`), may be
+   * `store`, a resource outside the input named by a literal ID or URL: they are of the same ARM type.
+   */
+  mayBe(node: GraphNode, store: GraphNode): boolean;
   /** The stores `ws` uses (U1–U5; U6 follows from endpointsOf). */
   usesOf(ws: GraphNode): readonly StoreUse[];
   /** Which resources an attribute of `node` points at. */
@@ -417,6 +422,13 @@ function build(graph: Graph, catalog: Catalog, policy: StorePolicy): SynapseMode
     managedVnet: (ws) => readBool(ws, 'managed_virtual_network_enabled', false),
     endpointsOf: (ws) => byWorkspace.get(ws.address) ?? [],
     unknownTargetEndpointsOf: (ws) => [...(byWorkspace.get(ws.address) ?? []).filter(targetUnknown), ...unknownWsAndTarget],
+    mayBe: (node, store) =>
+      store.kind === 'external' &&
+      node.declared &&
+      node.armType !== undefined &&
+      store.armType !== undefined &&
+      node.armType.toLowerCase() === store.armType.toLowerCase() &&
+      knownString(node, 'name') === undefined,
     usesOf,
     pointsTo,
     pointingAt: referringTo,
