@@ -26,6 +26,24 @@ function bodies(v: unknown): Obj[] {
   return Array.isArray(v) ? v.filter(isObj) : isObj(v) ? [v] : [];
 }
 
+/** Each `resource` and `data` block of a file, with every body hcl2json gives it (more than one: declared again in the file). */
+function resourceBodies(j: Obj): { mode: 'managed' | 'data'; keyword: 'resource' | 'data'; type: string; name: string; key: string; all: Obj[] }[] {
+  const out: { mode: 'managed' | 'data'; keyword: 'resource' | 'data'; type: string; name: string; key: string; all: Obj[] }[] = [];
+  for (const mode of ['managed', 'data'] as const) {
+    const keyword = mode === 'managed' ? 'resource' : 'data';
+    const byType = own(j, keyword);
+    if (!isObj(byType)) continue;
+    for (const [type, byName] of Object.entries(byType)) {
+      if (!isObj(byName)) continue;
+      for (const [name, list] of Object.entries(byName)) {
+        const all = bodies(list);
+        if (all.length > 0) out.push({ mode, keyword, type, name, key: `${mode === 'data' ? 'data.' : ''}${type}.${name}`, all });
+      }
+    }
+  }
+  return out;
+}
+
 /** The first body of each named block of a keyword (`variable "x" {}`), by name. */
 function namedBodies(j: Obj, keyword: string): [string, Obj][] {
   const byName = own(j, keyword);
@@ -212,27 +230,16 @@ class Configuration {
       const where = again ? ` at line ${again.range.start.line}` : '';
       this.problems.push(new InputError(file.shown, `${keyword} "${type}" "${name}"${where} is declared again (first in ${first.shown}); Terraform rejects the configuration, and the first declaration is linted`));
     };
-    for (const mode of ['managed', 'data'] as const) {
-      for (const [type, byName] of Object.entries((mode === 'managed' ? own(j, 'resource') : own(j, 'data')) ?? {})) {
-        if (!isObj(byName)) continue;
-        for (const [name, list] of Object.entries(byName)) {
-          const all = bodies(list);
-          const body = all[0];
-          if (!body) continue;
-          const key = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
-          const keyword = mode === 'data' ? 'data' : 'resource';
-          const first = byKey.get(key);
-          if (first) {
-            twice(keyword, type, name, 0, first.file);
-            continue;
-          }
-          for (let n = 1; n < all.length; n++) twice(keyword, type, name, n, file);
-          const block = blockOf.get(resourceBlockKey(mode === 'managed' ? 'resource' : 'data', type, name));
-          const def: ResourceDef = { mode, type, name, key, body, file, block, overrides: [] };
-          byKey.set(key, def);
-          mod.resources.push(def);
-        }
+    for (const { mode, keyword, type, name, key, all } of resourceBodies(j)) {
+      const first = byKey.get(key);
+      if (first) {
+        twice(keyword, type, name, 0, first.file);
+        continue;
       }
+      for (let n = 1; n < all.length; n++) twice(keyword, type, name, n, file);
+      const def: ResourceDef = { mode, type, name, key, body: all[0]!, file, block: blockOf.get(resourceBlockKey(keyword, type, name)), overrides: [] };
+      byKey.set(key, def);
+      mod.resources.push(def);
     }
     for (const [name, body] of namedBodies(j, 'variable')) if (!mod.variables.has(name)) mod.variables.set(name, { body });
     for (const body of bodies(own(j, 'locals'))) for (const [k, v] of Object.entries(body)) if (!mod.locals.has(k)) mod.locals.set(k, v);
@@ -255,27 +262,19 @@ class Configuration {
     const nothing = (what: string, where: string, summary: string): void =>
       problem(`${what}${where} overrides nothing: no primary file of this module declares it; Terraform rejects the configuration ("${summary}")`);
     const dependsOn = (what: string, where: string): void => problem(`${what}${where}: ${DEPENDS_ON_OVERRIDE}`);
-    for (const mode of ['managed', 'data'] as const) {
-      const keyword = mode === 'managed' ? 'resource' : 'data';
-      for (const [type, byName] of Object.entries(own(j, keyword) ?? {})) {
-        if (!isObj(byName)) continue;
-        for (const [name, list] of Object.entries(byName)) {
-          const body = bodies(list)[0];
-          if (!body) continue;
-          const block = blockOf.get(resourceBlockKey(keyword, type, name));
-          const what = `${keyword} "${type}" "${name}"`;
-          const where = block ? ` at line ${block.range.start.line}` : '';
-          const base = byKey.get(`${mode === 'data' ? 'data.' : ''}${type}.${name}`);
-          if (!base) {
-            nothing(what, where, mode === 'managed' ? 'Missing resource to override' : 'Missing data resource to override');
-            continue;
-          }
-          const merged = mergeResource(base.body, body);
-          if (merged.dependsOnIgnored) dependsOn(what, where);
-          base.body = merged.body;
-          if (block) base.overrides.push({ file: file.shown, block });
-        }
+    for (const { mode, keyword, type, name, key, all } of resourceBodies(j)) {
+      const block = blockOf.get(resourceBlockKey(keyword, type, name));
+      const what = `${keyword} "${type}" "${name}"`;
+      const where = block ? ` at line ${block.range.start.line}` : '';
+      const base = byKey.get(key);
+      if (!base) {
+        nothing(what, where, mode === 'managed' ? 'Missing resource to override' : 'Missing data resource to override');
+        continue;
       }
+      const merged = mergeResource(base.body, all[0]!);
+      if (merged.dependsOnIgnored) dependsOn(what, where);
+      base.body = merged.body;
+      if (block) base.overrides.push({ file: file.shown, block });
     }
     for (const [name, body] of namedBodies(j, 'variable')) {
       const base = mod.variables.get(name);
