@@ -1,4 +1,6 @@
 import type { Report, Rule } from '../src/engine/types.js';
+import { parseArmId } from '../src/graph/arm.js';
+import { knownString } from '../src/graph/values.js';
 
 export const SYN205: Rule = {
   // Stryker disable all: the metadata is documentation, checked against the docs pages by the docs tests.
@@ -13,6 +15,7 @@ export const SYN205: Rule = {
       noVnet: '{endpoint} belongs to {workspace}, which does not have managed_virtual_network_enabled = true; managed private endpoints need the managed virtual network',
       unknown: '{endpoint}: whether {workspace} has a managed virtual network is not known until apply',
       noWorkspace: '{endpoint}: its workspace could not be resolved from synapse_workspace_id, so whether it has a managed virtual network could not be checked',
+      outsideWorkspace: '{endpoint}: its workspace {workspace} (a literal synapse_workspace_id) is not in the input, so whether it has a managed virtual network could not be checked',
     },
     fix: 'Create the workspace with managed_virtual_network_enabled = true (only possible at creation), or remove the endpoint.',
     snippet: `resource "azurerm_synapse_workspace" "this" {
@@ -64,7 +67,9 @@ resource "azurerm_synapse_managed_private_endpoint" "keyvault" {
       const workspaces = e.workspaces.nodes.filter((n) => n.declared);
       if (workspaces.length === 0) {
         if (e.workspaces.unknown && e.workspaces.nodes.length === 0) {
-          yield { messageId: 'noWorkspace', data: { endpoint }, node: e.node, attribute: 'synapse_workspace_id', kind: 'open' };
+          const id = parseArmId(knownString(e.node, 'synapse_workspace_id') ?? '');
+          if (id) yield { messageId: 'outsideWorkspace', data: { endpoint, workspace: `${id.armType}/${id.name}` }, node: e.node, attribute: 'synapse_workspace_id', kind: 'open' };
+          else yield { messageId: 'noWorkspace', data: { endpoint }, node: e.node, attribute: 'synapse_workspace_id', kind: 'open' };
         }
         continue;
       }
