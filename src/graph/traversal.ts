@@ -91,9 +91,10 @@ export const NAMES_ONLY = /^[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)
 /** A traversal of names and number keys only (`module.a[0].t.n[1]`): its keys are removed without parsing it. */
 const NUMBER_KEYS_ONLY = /^[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*|\[\d+\])*$/;
 
-/** Removes module and resource instance keys: `module.a["x"].t.n[0]` -> `module.a.t.n`. */
+/** Removes module and resource instance keys: `module.a["x"].t.n[0]` -> `module.a.t.n`, and the [*] of a deferred instance. */
 export function stripKeys(address: string): string {
   if (address === '' || NAMES_ONLY.test(address)) return address; // no keys: nothing to remove
+  if (address.includes('[*]')) return stripKeys(address.replaceAll('[*]', '')); // a deferred instance whose key is not known yet
   if (NUMBER_KEYS_ONLY.test(address)) return address.replace(/\[\d+\]/g, ''); // the usual counted address
   const steps = parseTraversal(address);
   if (!steps) return address;

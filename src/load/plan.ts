@@ -467,7 +467,8 @@ function instanceFrom(r: unknown, source: 'change' | 'values'): Instance | undef
   const kind: Instance['kind'] = ownString(r, 'mode') === 'data' ? 'data' : 'managed';
   const idx = own(r, 'index');
   const index = typeof idx === 'string' || typeof idx === 'number' ? idx : undefined;
-  const modulePath = ownString(r, 'module_address') ?? moduleOf(address, type, name, kind);
+  // A deferred instance of a module whose keys are not known yet (`module.a[*]`) stands for all of them.
+  const modulePath = (ownString(r, 'module_address') ?? moduleOf(address, type, name, kind)).replaceAll('[*]', '');
   const configAddress = stripKeys(address);
   let inst: Instance;
   let info: ChangeInfo | undefined;
@@ -523,6 +524,17 @@ export function loadPlan(text: string, file: string, builder: GraphBuilder, opti
       continue;
     }
     instances.set(inst.address, inst);
+  }
+  // Changes Terraform defers to a later plan (1.9+, deferred actions): the resources will be there, with what is known of them now.
+  // An instance whose key is not known yet is addressed with [*] (`index_unknown`).
+  for (const d of ownArray(doc, 'deferred_changes')) {
+    const rc = own(d, 'resource_change');
+    if (own(rc, 'deposed') !== undefined) continue;
+    const inst = instanceFrom(rc, 'change');
+    if (!inst || instances.has(inst.address)) continue;
+    const actions = inst.change?.actions ?? [];
+    if (actions.length > 0 && actions.every((a) => GONE.has(a))) gone.add(inst.address);
+    else instances.set(inst.address, inst);
   }
   // Resources missing from resource_changes: data sources read during planning live in prior_state.
   const fromValues = (root: Obj | undefined): void => {
