@@ -569,7 +569,7 @@ function attrName(steps: readonly Step[], i: number): string | undefined {
 
 /** Evaluation of one module: variables, locals, outputs and resource attributes, each memoised with cycle guards. */
 class ModuleScope {
-  readonly #vars = new Map<string, Value>();
+  readonly #vars = new Map<string, Value | 'pending'>();
   readonly #locals = new Map<string, Value | 'pending'>();
   readonly #resources = new Map<string, { value: unknown; unknown: unknown } | 'pending'>();
   readonly #outputs = new Map<string, Value | 'pending'>();
@@ -578,8 +578,10 @@ class ModuleScope {
 
   constructor(
     readonly mod: ModuleDef,
-    readonly inputs: Map<string, Value>,
-    readonly children: Map<string, ModuleScope>,
+    /** The value given for a variable (by the call, or for the root by tfvars and --var), or undefined: its default applies. */
+    readonly inputs: (name: string) => Value | undefined,
+    /** The scope of a module this one calls, by call name. */
+    readonly children: (name: string) => ModuleScope | undefined,
     readonly relDir: string,
   ) {
     this.byKey = new Map(mod.resources.map((r) => [r.key, r]));
@@ -588,10 +590,13 @@ class ModuleScope {
 
   variable(name: string): Value {
     const hit = this.#vars.get(name);
+    if (hit === 'pending') return UNKNOWN; // a variable whose argument refers back to it
     if (hit) return hit;
+    this.#vars.set(name, 'pending');
     const decl = this.mod.variables.get(name);
-    let v: Value = this.inputs.get(name) ?? UNKNOWN;
-    if (!this.inputs.has(name) && decl && own(decl.body, 'default') !== undefined) {
+    const given = this.inputs(name);
+    let v: Value = given ?? UNKNOWN;
+    if (given === undefined && decl && own(decl.body, 'default') !== undefined) {
       const r = evalTree(own(decl.body, 'default'), { resolve: () => UNKNOWN });
       v = hasTrue(r.unknown) ? UNKNOWN : known(r.value as Json);
     }
@@ -647,7 +652,7 @@ class ModuleScope {
         return second ? walk(this.local(second), steps.slice(2)) : UNKNOWN;
       case 'module': {
         if (!second) return UNKNOWN;
-        const child = this.children.get(second);
+        const child = this.children(second);
         let i = 2;
         if (steps[i]?.kind === 'index') i++;
         const out = steps[i];
@@ -908,23 +913,26 @@ async function loadFolder(rootDir: string, fileList: string[], builder: GraphBui
   // Scopes bottom-up by need: a child's inputs are its call's arguments evaluated in the parent.
   const rootInputs = await rootVariableInputs(config, root);
   const scopes = new Map<string, ModuleScope>();
+  // Each is evaluated when first read, so that a module's variables are known however its modules refer to them.
   const scopeOf = (m: ModuleDef): ModuleScope => {
     const hit = scopes.get(m.path);
     if (hit) return hit;
-    const children = new Map<string, ModuleScope>();
-    const inputs = new Map<string, Value>();
-    const s = new ModuleScope(m, m.parent ? inputs : rootInputs, children, path.relative(rootDir, m.dir).split(path.sep).join('/') || '.');
+    const parent = m.parent;
+    const call = parent && m.callName ? parent.calls.get(m.callName) : undefined;
+    const inputs = (name: string): Value | undefined => {
+      if (!parent) return rootInputs.get(name);
+      if (!call || name === 'source' || name === 'version' || name === 'providers' || META.has(name)) return undefined;
+      const arg = own(call.body, name);
+      if (arg === undefined) return undefined;
+      const r = evalTree(arg, scopeOf(parent).scope);
+      return hasTrue(r.unknown) || r.unknown === true ? UNKNOWN : known(r.value as Json);
+    };
+    const children = (name: string): ModuleScope | undefined => {
+      const child = m.calls.get(name)?.child;
+      return child ? scopeOf(child) : undefined;
+    };
+    const s = new ModuleScope(m, inputs, children, path.relative(rootDir, m.dir).split(path.sep).join('/') || '.');
     scopes.set(m.path, s);
-    for (const c of m.calls.values()) if (c.child) children.set(c.name, scopeOf(c.child));
-    if (m.parent && m.callName) {
-      const call = m.parent.calls.get(m.callName)!;
-      const parentScope = scopeOf(m.parent);
-      for (const [k, v] of Object.entries(call.body)) {
-        if (k === 'source' || k === 'version' || META.has(k) || k === 'providers') continue;
-        const r = evalTree(v, parentScope.scope);
-        inputs.set(k, hasTrue(r.unknown) || r.unknown === true ? UNKNOWN : known(r.value as Json));
-      }
-    }
     return s;
   };
   const resolver = new TfResolver(builder, byPath, (m) => scopeOf(m).scope);
