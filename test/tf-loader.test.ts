@@ -340,3 +340,15 @@ describe('tf loader: hidden files', () => {
     assert.deepEqual([...new Set(r.findings.map((f) => f.address))], ['azurerm_synapse_workspace.kept']);
   });
 });
+
+describe('tf loader: dynamic blocks', () => {
+  it('expands known for_each into blocks with the iterator bound, and makes no node for an iterator', async () => {
+    const r = await lint([{ path: 'fixtures/tfload-dynamic-blocks' }], { rules: RULES, cwd: ROOT });
+    const graph = r.graphs[0]!;
+    const one = graph.node('azurerm_synapse_spark_pool.one')!;
+    assert.deepEqual((one.values as Record<string, unknown>).library_requirement, [{ content: 'pandas==2.2.0', filename: 'requirements.txt' }]);
+    assert.equal((graph.node('azurerm_synapse_spark_pool.none')!.values as Record<string, unknown>).library_requirement, undefined);
+    assert.equal((graph.node('azurerm_synapse_spark_pool.team')!.unknown as Record<string, unknown>).library_requirement, true);
+    assert.deepEqual(graph.nodes.filter((n) => !n.declared).map((n) => n.address), ['Microsoft.Storage/storageAccounts/stlake']);
+  });
+});

@@ -340,6 +340,64 @@ function template(text: string): Expr | null {
   return e;
 }
 
+/** The name a dynamic block's content calls its element by: `iterator = x` (hcl2json writes "${x}"), else the block's label. */
+function iteratorName(dynamicBody: Obj, label: string): string {
+  const it = own(dynamicBody, 'iterator');
+  return typeof it === 'string' ? (/^\$\{\s*([A-Za-z_][\w-]*)\s*\}$/.exec(it)?.[1] ?? it) : label;
+}
+
+/** The iterator names of the dynamic blocks of a body, at any depth: each block's label, or the name `iterator` gives. */
+function dynamicIterators(body: Obj): Set<string> {
+  const out = new Set<string>();
+  const visit = (v: unknown, depth: number): void => {
+    if (depth > 16) return;
+    if (Array.isArray(v)) for (const x of v) visit(x, depth + 1);
+    else if (isObj(v)) {
+      for (const [k, x] of Object.entries(v)) {
+        if (k === 'dynamic' && isObj(x)) {
+          for (const [label, list] of Object.entries(x)) {
+            for (const d of bodies(list)) out.add(iteratorName(d, label));
+          }
+        }
+        visit(x, depth + 1);
+      }
+    }
+  };
+  visit(body, 0);
+  return out;
+}
+
+/**
+ * The blocks `dynamic "<label>"` makes, evaluated: one per element of its for_each, with the iterator
+ * (`<label>`, or the name `iterator` gives) standing for the element's key and value. 'unknown' when
+ * for_each is not known.
+ */
+function dynamicBlocks(spec: unknown, label: string, scope: Scope, depth: number): { values: unknown[]; unknown: unknown[] } | 'unknown' {
+  const out = { values: [] as unknown[], unknown: [] as unknown[] };
+  for (const d of bodies(spec)) {
+    const forEach = evalTree(own(d, 'for_each'), scope, depth + 1);
+    if (forEach.unknown === true || hasTrue(forEach.unknown)) return 'unknown';
+    const collection = forEach.value;
+    if (!Array.isArray(collection) && !isObj(collection)) return 'unknown';
+    const elements: [string | number, unknown][] = Array.isArray(collection) ? collection.map((v, i) => [i, v]) : Object.entries(collection);
+    const iterator = iteratorName(d, label);
+    const content = bodies(own(d, 'content'))[0] ?? {};
+    for (const [key, element] of elements) {
+      const inner: Scope = {
+        resolve: (steps) => {
+          if (attrName(steps, 0) !== iterator) return scope.resolve(steps);
+          const which = attrName(steps, 1);
+          return which === 'key' ? walk(known(key), steps.slice(2)) : which === 'value' ? walk(known(element as Json), steps.slice(2)) : UNKNOWN;
+        },
+      };
+      const r = evalTree(content, inner, depth + 2);
+      out.values.push(r.value);
+      out.unknown.push(r.unknown);
+    }
+  }
+  return out;
+}
+
 /** Values and the unknown mask of an hcl2json body, in the shape of a plan's `after`/`after_unknown`. */
 function evalTree(value: unknown, scope: Scope, depth = 0): { value: unknown; unknown: unknown } {
   if (depth > 64) return { value: null, unknown: true };
@@ -357,10 +415,11 @@ function evalTree(value: unknown, scope: Scope, depth = 0): { value: unknown; un
   if (isObj(value)) {
     const values: Obj = {};
     const unknown: Obj = {};
+    let dynamic: Obj | undefined;
     for (const k of Object.keys(value)) {
       const v = value[k];
       if (META.has(k) && depth <= 2) {
-        if (k === 'dynamic' && isObj(v)) for (const label of Object.keys(v)) define(unknown, label, true);
+        if (k === 'dynamic' && isObj(v)) dynamic = v;
         continue;
       }
       const r = evalTree(v, scope, depth + 1);
@@ -369,6 +428,21 @@ function evalTree(value: unknown, scope: Scope, depth = 0): { value: unknown; un
         define(values, k, r.value);
         if (hasTrue(r.unknown)) define(unknown, k, r.unknown);
       }
+    }
+    // The blocks a `dynamic` block makes, after the static ones of its type: as many as its for_each has elements.
+    for (const label of Object.keys(dynamic ?? {})) {
+      const made = dynamicBlocks(own(dynamic, label), label, scope, depth);
+      if (made === 'unknown') {
+        define(unknown, label, true);
+        delete values[label];
+        continue;
+      }
+      if (made.values.length === 0 || own(unknown, label) === true) continue;
+      const staticValues = own(values, label);
+      const staticUnknown = own(unknown, label);
+      const before = Array.isArray(staticValues) ? staticValues : [];
+      define(values, label, [...before, ...made.values]);
+      define(unknown, label, [...(Array.isArray(staticUnknown) ? staticUnknown : before.map(() => false)), ...made.unknown]);
     }
     return { value: values, unknown };
   }
@@ -962,8 +1036,11 @@ async function loadFolder(rootDir: string, fileList: string[], builder: GraphBui
       const resolveHere = (texts: string[]): Ref[] => withoutTarget(resolver.resolve(texts, m, 0).refs, address);
       let templates: Map<string, TemplateText> | undefined;
       // One pass over the expressions: references, then the text of an unknown string for rules that read it.
+      const iterators = dynamicIterators(r.body);
       expressions.forEach((strings, p) => {
-        const texts = referenceTexts(strings, scope.scope);
+        let texts = referenceTexts(strings, scope.scope);
+        // In a dynamic block's content, its iterator (`ip_rule.value`) is the element, not a resource.
+        if (iterators.size > 0 && p.includes('dynamic.')) texts = texts.filter((t) => !iterators.has(t.split(/[.[]/, 1)[0]!));
         const all = p !== 'for_each' && forEach.length > 0 && texts.some(isEachRef) ? [...texts, ...forEach] : texts;
         const res = resolver.resolve(all, m, 0);
         const targets = withoutTarget(res.refs, address);
