@@ -30,7 +30,8 @@ describe('references', () => {
     assert.deepEqual(subjectOf('module.net.subnet_id'), { kind: 'module', name: 'net', attribute: 'subnet_id', steps: 3 });
     assert.deepEqual(subjectOf('module.net["a"].subnet_id'), { kind: 'module', name: 'net', index: 'a', attribute: 'subnet_id', steps: 4 });
     assert.deepEqual(subjectOf('var.region'), { kind: 'var', name: 'region', attribute: '', steps: 2 });
-    assert.deepEqual(subjectOf('local.tags.env'), { kind: 'local', name: 'tags', attribute: '', steps: 3 });
+    assert.deepEqual(subjectOf('local.tags.env'), { kind: 'local', name: 'tags', attribute: 'env', steps: 3 });
+    assert.deepEqual(subjectOf('local.m["k"].x'), { kind: 'local', name: 'm', attribute: '["k"].x', steps: 4 });
     assert.deepEqual(subjectOf('each.value.id'), { kind: 'meta', name: 'each', attribute: 'value.id', steps: 3 });
     assert.deepEqual(subjectOf('azurerm_x.y[0].id'), { kind: 'resource', mode: 'managed', type: 'azurerm_x', name: 'y', index: 0, address: 'azurerm_x.y', attribute: 'id', steps: 4 });
     assert.deepEqual(subjectOf('plain'), { kind: 'other', name: 'plain', attribute: '', steps: 1 });

@@ -37,7 +37,7 @@ export function parsedSubject(ref: string): Subject | undefined {
     case 'var':
       return name2 ? { kind: 'var', name: name2, attribute: formatSteps(steps.slice(2)), steps: steps.length } : undefined;
     case 'local':
-      return { kind: 'local', name: name2 ?? '', attribute: '', steps: steps.length };
+      return { kind: 'local', name: name2 ?? '', attribute: name2 ? formatSteps(steps.slice(2)) : '', steps: steps.length };
     case 'each':
     case 'count':
     case 'path':
@@ -96,7 +96,7 @@ function plainSubject(ref: string): Subject | undefined {
     case 'var':
       return second !== undefined ? { kind: 'var', name: second, attribute: rest(d2), steps } : undefined;
     case 'local':
-      return { kind: 'local', name: second ?? '', attribute: '', steps };
+      return { kind: 'local', name: second ?? '', attribute: rest(d2), steps };
     case 'each':
     case 'count':
     case 'path':

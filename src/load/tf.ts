@@ -15,7 +15,7 @@ import { evaluate, known, parseExpression, parseTemplate, references, UNKNOWN, t
 import { parseHcl, type HclJson } from './hcl/parser.js';
 import { resourceBlockKey, resourceBlocks, type BlockPos, type FilePositions } from './hcl/positions.js';
 import { fromJsonSyntax, sourcePositions } from './json-syntax.js';
-import { distinctSubjects, isEachRef, joinModule, withoutTarget } from './references.js';
+import { distinctSubjects, isEachRef, joinModule, subjectOf, withoutTarget } from './references.js';
 import { isOverrideFile, mergeModuleCall, mergeResource, mergeSettings, DEPENDS_ON_OVERRIDE, readingOrder } from './override.js';
 import { BlockAttributes, blockHeader, LayeredAttributes } from './source-map.js';
 import { ignoreChangesFromSource, templateFromExpr } from './template.js';
@@ -685,8 +685,7 @@ class ModuleScope {
     if (hit) return hit;
     if (!this.mod.locals.has(name)) return UNKNOWN;
     this.#locals.set(name, 'pending');
-    const r = evalTree(this.mod.locals.get(name), this.scope);
-    const v = r.unknown === true || hasTrue(r.unknown) ? UNKNOWN : known(r.value as Json);
+    const v = partlyKnown(evalTree(this.mod.locals.get(name), this.scope));
     this.#locals.set(name, v);
     return v;
   }
@@ -698,8 +697,7 @@ class ModuleScope {
     const body = this.mod.outputs.get(name);
     if (!body) return UNKNOWN;
     this.#outputs.set(name, 'pending');
-    const r = evalTree(own(body, 'value'), this.scope);
-    const v = r.unknown === true || hasTrue(r.unknown) ? UNKNOWN : known(r.value as Json);
+    const v = partlyKnown(evalTree(own(body, 'value'), this.scope));
     this.#outputs.set(name, v);
     return v;
   }
@@ -791,7 +789,7 @@ function walk(v: Value, steps: readonly Step[]): Value {
   let cur: unknown = v.value;
   for (const s of steps) {
     const next = member(cur, s.kind === 'attr' ? s.name : s.key);
-    if (next === undefined) return UNKNOWN;
+    if (next === undefined || next === UNKNOWN_PART) return UNKNOWN;
     cur = next;
   }
   return known(cur as Json);
@@ -828,7 +826,10 @@ class TfResolver {
     const out: Ref[] = [];
     let unresolved = false;
     if (depth > 64) return { refs: out, unresolved: true };
-    for (const s of distinctSubjects(refs)) {
+    // A variable or local is read part by part (`var.cfg.storage_id`): each reference keeps its own part.
+    const parts = refs.filter((r) => r.startsWith('var.') || r.startsWith('local.'));
+    const subjects = [...distinctSubjects(refs.filter((r) => !r.startsWith('var.') && !r.startsWith('local.'))), ...[...new Set(parts)].flatMap((r) => subjectOf(r) ?? [])];
+    for (const s of subjects) {
       switch (s.kind) {
         case 'resource': {
           const rel = s.address!;
@@ -843,7 +844,7 @@ class TfResolver {
           if (!parent || !call) break;
           const arg = own(call.body, s.name);
           if (arg === undefined) break;
-          let texts = referenceTexts(stringsOf(arg), this.scopeOf(parent));
+          let texts = referenceTexts(stringsOf(partOf(arg, s.attribute)), this.scopeOf(parent));
           if (texts.some(isEachRef)) texts = [...texts, ...referenceTexts(stringsOf(own(call.body, 'for_each')), this.scopeOf(parent))];
           const r = this.resolve(texts, parent, depth + 1);
           for (const ref of r.refs) out.push(ref);
@@ -855,7 +856,7 @@ class TfResolver {
             unresolved = true;
             break;
           }
-          const r = this.resolve(referenceTexts(stringsOf(mod.locals.get(s.name)), this.scopeOf(mod)), mod, depth + 1);
+          const r = this.resolve(referenceTexts(stringsOf(partOf(mod.locals.get(s.name), s.attribute)), this.scopeOf(mod)), mod, depth + 1);
           for (const ref of r.refs) out.push(ref);
           unresolved ||= r.unresolved;
           break;
@@ -880,7 +881,7 @@ class TfResolver {
             unresolved = true;
             break;
           }
-          const texts = [...referenceTexts(stringsOf(own(body, 'value')), this.scopeOf(child)), ...referenceTexts(stringsOf(own(body, 'depends_on')))];
+          const texts = [...referenceTexts(stringsOf(partOf(own(body, 'value'), s.attribute.slice(outputName.length + 1))), this.scopeOf(child)), ...referenceTexts(stringsOf(own(body, 'depends_on')))];
           const r = this.resolve(texts, child, depth + 1);
           for (const ref of r.refs) out.push(ref);
           unresolved ||= r.unresolved;
@@ -894,6 +895,43 @@ class TfResolver {
     this.#memo.set(memoKey, result);
     return result;
   }
+}
+
+/**
+ * The part of a value as written that an attribute path reads: `storage_id` of `{ storage_id = x.id, rg = y.name }`
+ * is `x.id`. Stops where the value is not an object written in place (an expression, an index step).
+ */
+function partOf(v: unknown, attribute: string): unknown {
+  let cur = v;
+  for (const step of attribute === '' ? [] : attribute.split('.')) {
+    if (step.includes('[') || !isObj(cur) || !Object.prototype.hasOwnProperty.call(cur, step)) return cur;
+    cur = cur[step];
+  }
+  return cur;
+}
+
+/**
+ * A part not known until apply inside a value that is otherwise known (`{ name = random_string.x.result, dep = true }`):
+ * not JSON, so the evaluator reads it as unknown, and the known parts stay known (`local.ws.dep`).
+ */
+const UNKNOWN_PART: unique symbol = Symbol('unknown until apply');
+
+/** An evaluated tree (value and unknown mirror) as one value: unknown when all of it is, else with its unknown parts marked. */
+function partlyKnown(r: { value: unknown; unknown: unknown }): Value {
+  if (r.unknown === true) return UNKNOWN;
+  return known((hasTrue(r.unknown) ? markUnknown(r.value, r.unknown, 0) : r.value) as Json);
+}
+
+function markUnknown(value: unknown, mask: unknown, depth: number): unknown {
+  if (mask === true) return UNKNOWN_PART;
+  if (depth > 64 || mask === null || typeof mask !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v, i) => markUnknown(v, Array.isArray(mask) ? mask[i] : undefined, depth + 1));
+  if (!isObj(value)) return value;
+  const out: Obj = {};
+  for (const k of Object.keys(value)) define(out, k, markUnknown(value[k], own(mask, k), depth + 1));
+  // evalTree leaves a wholly unknown member out of the value and marks it in the mirror.
+  for (const k of Object.keys(mask)) if (own(mask, k) === true && !Object.prototype.hasOwnProperty.call(out, k)) define(out, k, UNKNOWN_PART);
+  return out;
 }
 
 function stringsOf(v: unknown): string[] {
@@ -998,8 +1036,7 @@ async function loadFolder(rootDir: string, fileList: string[], builder: GraphBui
       if (!call || name === 'source' || name === 'version' || name === 'providers' || META.has(name)) return undefined;
       const arg = own(call.body, name);
       if (arg === undefined) return undefined;
-      const r = evalTree(arg, scopeOf(parent).scope);
-      return hasTrue(r.unknown) || r.unknown === true ? UNKNOWN : known(r.value as Json);
+      return partlyKnown(evalTree(arg, scopeOf(parent).scope));
     };
     const children = (name: string): ModuleScope | undefined => {
       const child = m.calls.get(name)?.child;
