@@ -514,12 +514,12 @@ function referenceTexts(strings: readonly string[], scope?: Scope): string[] {
     if (hit.decided && scope) {
       let inScope = referencedIn.get(scope);
       if (!inScope) referencedIn.set(scope, (inScope = new Map()));
-      let own = inScope.get(s);
-      if (own === undefined) {
-        own = references(template(s)!, decideIn(scope)).map((r) => r.text || formatSteps(r.steps));
-        inScope.set(s, own);
+      let decided = inScope.get(s);
+      if (decided === undefined) {
+        decided = references(template(s)!, decideIn(scope)).map((r) => r.text || formatSteps(r.steps));
+        inScope.set(s, decided);
       }
-      texts = own;
+      texts = decided;
     }
     for (const t of texts) out.push(t);
   }
