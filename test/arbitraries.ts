@@ -166,6 +166,8 @@ export async function checkHclRun(text: string, n: number): Promise<void> {
   const dir = path.join(scratch, `hcl${n}`);
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'main.tf'), text);
+  // Every other case has the same text as an override file too: its blocks are merged into main.tf's.
+  if (n % 2 === 1) writeFileSync(path.join(dir, 'override.tf'), text);
   let stderr = '';
   const code = await run([dir, '-f', 'json'], { stdout: () => {}, stderr: (t) => (stderr += t), readStdin: () => new Uint8Array(), env: {}, isTTY: false, cwd: scratch });
   assert.ok(code === 0 || code === 1 || code === 2, `exit ${code}`);
