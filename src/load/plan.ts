@@ -268,6 +268,8 @@ class Resolver {
     private readonly modules: Map<string, ConfigModule>,
     private readonly builder: GraphBuilder,
     instances: Iterable<InstanceInfo>,
+    /** Resources the configuration declares, by configuration address: one of them with no instance has none after apply. */
+    private readonly declared: ReadonlyMap<string, unknown> = new Map(),
   ) {
     for (const i of instances) {
       const key = i.configAddress;
@@ -311,6 +313,8 @@ class Resolver {
             }
           }
           if (found.length === 0) {
+            // Declared, but with no instance in the plan (count = 0, an empty for_each, a module called so): nothing to refer to.
+            if (this.declared.has(configAddr)) break;
             const modulePath = mi ?? scope;
             const addr = joinModule(modulePath, rel);
             this.builder.placeholder(addr, configAddr, s.mode ?? 'managed', s.type ?? '', s.name, modulePath);
@@ -553,7 +557,7 @@ export function loadPlan(text: string, file: string, builder: GraphBuilder, opti
   // Where each instance is in the plan text: scanned only if some instance has no .tf block to point at.
   let scanned = false;
   const { modules, resources: configResources } = collectConfig(ownObj(ownObj(doc, 'configuration'), 'root_module'));
-  const resolver = new Resolver(modules, builder, instances.values());
+  const resolver = new Resolver(modules, builder, instances.values(), configResources);
   const callSources = new Map<string, string>();
   for (const m of modules.values()) {
     for (const [name, call] of m.calls) {
