@@ -352,3 +352,26 @@ describe('tf loader: dynamic blocks', () => {
     assert.deepEqual(graph.nodes.filter((n) => !n.declared).map((n) => n.address), ['Microsoft.Storage/storageAccounts/stlake']);
   });
 });
+
+describe('tf loader: instances of a for_each map written in place', () => {
+  it('are one per key, known even where the values are not; keys that are expressions are not counted', async () => {
+    const dir = scratchDir('synapse-lint-foreach-');
+    mkdirSync(path.join(dir, '.git'));
+    const endpoint = (name: string, forEach: string): string =>
+      `resource "azurerm_synapse_managed_private_endpoint" "${name}" {\n  for_each             = ${forEach}\n  name                 = each.key\n  synapse_workspace_id = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Synapse/workspaces/w"\n  target_resource_id   = each.value\n  subresource_name     = "dfs"\n}\n`;
+    writeFileSync(
+      path.join(dir, 'main.tf'),
+      [
+        'variable "suffix" {}',
+        endpoint('literal', '{ raw = azurerm_storage_account.raw.id, curated = azurerm_storage_account.curated.id }'),
+        endpoint('keyed', '{ "${var.suffix}" = azurerm_storage_account.raw.id }'),
+        endpoint('empty', '{}'),
+      ].join('\n'),
+    );
+    const r = await lint([{ path: dir }], { rules: RULES, cwd: dir });
+    const instances = (name: string): unknown => r.graphs[0]!.node(`azurerm_synapse_managed_private_endpoint.${name}`)?.instances;
+    assert.equal(instances('literal'), 2);
+    assert.equal(instances('keyed'), 'unknown');
+    assert.equal(r.graphs[0]!.node('azurerm_synapse_managed_private_endpoint.empty'), undefined, 'no instance: not linted');
+  });
+});

@@ -950,6 +950,8 @@ function instanceCount(body: Obj, scope: Scope): number | 'unknown' | undefined 
   for (const key of ['count', 'for_each']) {
     const v = own(body, key);
     if (v === undefined) continue;
+    // A map written in place has its keys, known even where its values are not: one instance per key.
+    if (key === 'for_each' && isObj(v) && Object.keys(v).every((k) => !k.includes('${'))) return Object.keys(v).length;
     const r = evalTree(v, scope);
     if (r.unknown === true || hasTrue(r.unknown)) return 'unknown';
     const x = r.value;
