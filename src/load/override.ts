@@ -72,6 +72,19 @@ function ignoresAll(v: unknown): boolean {
 }
 
 /**
+ * Whether an override's `ignore_changes` replaces the one before it (for .tf here, and for the .tf
+ * behind a plan in source-map.ts): an empty list overrides nothing, and nothing undoes `all`.
+ */
+export function overridesIgnoreChanges(before: 'all' | readonly unknown[] | undefined, over: 'all' | readonly unknown[]): boolean {
+  return before !== 'all' && (over === 'all' || over.length > 0);
+}
+
+/** An hcl2json `ignore_changes` value: `all`, or its list (an expression string stands for a list of one). */
+function ignoreList(v: unknown): 'all' | readonly unknown[] | undefined {
+  return ignoresAll(v) ? 'all' : Array.isArray(v) ? v : typeof v === 'string' ? [v] : undefined;
+}
+
+/**
  * A resource or data block with an override merged in. Besides the body merge, `count`,
  * `for_each`, `provider`, `connection` and the provisioners (all of them, when the override has
  * any) are replaced, and `lifecycle`'s `create_before_destroy`, `prevent_destroy` and
@@ -84,10 +97,9 @@ export function mergeResource(base: Obj, over: Obj): Merged {
   if (o) {
     const lifecycle: Obj = { ...(firstBody(own(base, 'lifecycle')) ?? {}) };
     for (const k of LIFECYCLE_MERGED) if (Object.prototype.hasOwnProperty.call(o, k)) lifecycle[k] = o[k];
-    // An empty list overrides nothing, and a base's `all` stays: Terraform keeps ignoring all changes.
     const ignore = own(o, 'ignore_changes');
-    const given = typeof ignore === 'string' || (Array.isArray(ignore) && ignore.length > 0);
-    if (given && !ignoresAll(own(lifecycle, 'ignore_changes'))) lifecycle.ignore_changes = ignore;
+    const over = ignoreList(ignore);
+    if (over !== undefined && overridesIgnoreChanges(ignoreList(own(lifecycle, 'ignore_changes')), over)) lifecycle.ignore_changes = ignore;
     body.lifecycle = [lifecycle];
   }
   return { body, dependsOnIgnored: own(over, 'depends_on') !== undefined };

@@ -8,7 +8,7 @@ import type { AttributeLocations, ModuleCallBlock, SourceRange } from '../graph/
 import { configFiles, downloadedModules, hasConfigFiles, moduleFolder, repositoryRoot } from './files.js';
 import { resourceBlockKey, resourceBlocks, type BlockPos, type Range } from './hcl/positions.js';
 import { nativeText, sourcePositions } from './json-syntax.js';
-import { isOverrideFile, readingOrder } from './override.js';
+import { isOverrideFile, overridesIgnoreChanges, readingOrder } from './override.js';
 import { ignoreChangesFromSource } from './template.js';
 import { decodeText } from './text.js';
 
@@ -261,8 +261,7 @@ export class SourceLocator {
           const text = raw(from, 'lifecycle.ignore_changes');
           if (text === undefined) continue;
           const v = ignoreChangesFromSource(text);
-          // An override's empty list overrides nothing, and nothing overrides `all` (override.ts).
-          if (i === 0 || (taken !== 'all' && (v === 'all' || v.length > 0))) taken = v;
+          if (i === 0 || overridesIgnoreChanges(taken, v)) taken = v;
         }
         return taken;
       },
