@@ -7,7 +7,7 @@ import { addressMatches, applyBaseline, applyControls, SUPPRESSION_RULE } from '
 import { compareFindings, runRules } from './engine/run.js';
 import type { Finding, Level, Rule } from './engine/types.js';
 import { GraphBuilder, NestingError } from './graph/build.js';
-import type { Graph, ModuleCallBlock } from './graph/types.js';
+import type { CoveringBlock, Graph } from './graph/types.js';
 import { InputError } from './load/errors.js';
 import { loadPlan } from './load/plan.js';
 import { SourceLocator, sourceRootFor } from './load/source-map.js';
@@ -92,7 +92,7 @@ function loadPlanInput(
   shown: string,
   builder: GraphBuilder,
   own: Map<string, string>,
-  moduleBlocks: ModuleCallBlock[],
+  coveringBlocks: CoveringBlock[],
   sourceRoot: string | undefined,
   cwd: string,
 ): TightHeap | undefined {
@@ -109,7 +109,7 @@ function loadPlanInput(
     tight?.release();
     throw e;
   }
-  for (const b of locator?.moduleBlocks() ?? []) moduleBlocks.push(b);
+  for (const b of locator?.coveringBlocks() ?? []) coveringBlocks.push(b);
   for (const t of locator?.texts ?? []) own.set(t.shown, t.text);
   return tight;
 }
@@ -138,7 +138,7 @@ export async function lint(inputs: readonly LintInput[], options: LintOptions): 
   for (const input of inputs) {
     const shown = displayPath(input.path, cwd);
     const own = new Map<string, string>();
-    const moduleBlocks: ModuleCallBlock[] = [];
+    const coveringBlocks: CoveringBlock[] = [];
     let tight: TightHeap | undefined;
     try {
       const config = configFor(input, options, cwd, configs);
@@ -150,12 +150,12 @@ export async function lint(inputs: readonly LintInput[], options: LintOptions): 
         const { loadTf } = await import('./load/tf.js');
         const result = await loadTf(input.path, builder, { cwd, ...(options.varFiles ? { varFiles: options.varFiles } : {}), ...(options.vars ? { vars: options.vars } : {}) });
         for (const f of result.files) own.set(f.shown, f.text);
-        for (const b of result.moduleBlocks) moduleBlocks.push(b);
+        for (const b of result.coveringBlocks) coveringBlocks.push(b);
         fallbackFile = result.files[0]?.shown ?? shown;
         for (const p of result.problems) problems.push({ file: p.file, message: p.message, level: p.level });
       } else {
         // Its text and parsed document go out of scope when this returns.
-        tight = loadPlanInput(input, shown, builder, own, moduleBlocks, options.sourceRoot, cwd);
+        tight = loadPlanInput(input, shown, builder, own, coveringBlocks, options.sourceRoot, cwd);
       }
       const graph = builder.build();
       graphs.push(graph);
@@ -171,7 +171,7 @@ export async function lint(inputs: readonly LintInput[], options: LintOptions): 
         ...(config.data.exclude ? { exclude: config.data.exclude } : {}),
         ruleIds,
         activeRuleIds,
-        moduleBlocks,
+        coveringBlocks,
       };
       // One at a time: a spread of a very long list overflows the call stack.
       for (const f of applyControls(found, own, controls)) findings.push(f);

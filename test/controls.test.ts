@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { run } from '../src/cli.js';
 import { applyControls, inlineSuppressions } from '../src/engine/controls.js';
 import type { Finding } from '../src/engine/types.js';
-import type { ModuleCallBlock } from '../src/graph/types.js';
+import type { CoveringBlock } from '../src/graph/types.js';
 import { ROOT } from './fixture-lib.js';
 import { scratchDir } from './scratch.js';
 
@@ -158,17 +158,50 @@ describe('inline suppression comments', () => {
       finding('azurerm_synapse_workspace.root', 'root.tf', 1),
     ];
     const controls = { configDir: '.', cwd: '.', ruleIds: new Set(['SYN101']), activeRuleIds: new Set(['SYN101']) };
-    const suppressed = (moduleBlocks: ModuleCallBlock[]): string[] =>
-      applyControls(findings, new Map([['main.tf', text]]), { ...controls, moduleBlocks })
+    const suppressed = (coveringBlocks: CoveringBlock[]): string[] =>
+      applyControls(findings, new Map([['main.tf', text]]), { ...controls, coveringBlocks })
         .filter((f) => f.suppressions?.some((x) => x.justification === 'migrated in Q3'))
         .map((f) => f.address);
-    assert.deepEqual(suppressed([{ file: 'main.tf', from: 2, to: 4, modulePath: 'module.legacy' }]), [
+    assert.deepEqual(suppressed([{ file: 'main.tf', from: 2, to: 4, kind: 'module', covers: 'module.legacy' }]), [
       'module.legacy[0].azurerm_synapse_workspace.a',
       'module.legacy["x"].module.inner.azurerm_synapse_workspace.b',
     ]);
     // The block of another module, or of another file, does not count.
-    assert.deepEqual(suppressed([{ file: 'other.tf', from: 2, to: 4, modulePath: 'module.legacy' }]), []);
-    assert.deepEqual(suppressed([{ file: 'main.tf', from: 2, to: 4, modulePath: 'module.legacy_two.inner' }]), []);
+    assert.deepEqual(suppressed([{ file: 'other.tf', from: 2, to: 4, kind: 'module', covers: 'module.legacy' }]), []);
+    assert.deepEqual(suppressed([{ file: 'main.tf', from: 2, to: 4, kind: 'module', covers: 'module.legacy_two.inner' }]), []);
+  });
+
+  it('on a block of a resource with overrides, cover that resource wherever its findings point, and nothing else', () => {
+    const text = ['# synapse-lint-ignore SYN101 sandbox', 'resource "azurerm_synapse_workspace" "a" {', '  name = "a"', '}'].join('\n');
+    const finding = (address: string, file: string, line: number): Finding => ({
+      ruleId: 'SYN101',
+      level: 'error',
+      kind: 'fail',
+      message: address,
+      address,
+      location: { file, startLine: line, startColumn: 1, endLine: line, endColumn: 2 },
+      related: [],
+      fingerprint: address,
+    });
+    const findings = [
+      finding('azurerm_synapse_workspace.a', 'dev_override.tf', 2),
+      finding('azurerm_synapse_workspace.a[1]', 'dev_override.tf', 2),
+      finding('azurerm_synapse_workspace.ab', 'dev_override.tf', 6),
+      finding('module.m.azurerm_synapse_workspace.a', 'm/override.tf', 2),
+    ];
+    const controls = { configDir: '.', cwd: '.', ruleIds: new Set(['SYN101']), activeRuleIds: new Set(['SYN101']) };
+    const suppressed = (coveringBlocks: CoveringBlock[]): string[] =>
+      applyControls(findings, new Map([['main.tf', text]]), { ...controls, coveringBlocks })
+        .filter((f) => f.suppressions?.some((x) => x.justification === 'sandbox'))
+        .map((f) => f.address);
+    assert.deepEqual(suppressed([{ file: 'main.tf', from: 2, to: 4, kind: 'resource', covers: 'azurerm_synapse_workspace.a' }]), [
+      'azurerm_synapse_workspace.a',
+      'azurerm_synapse_workspace.a[1]',
+    ]);
+    // Without the block listed, only findings inside its lines count: none here.
+    assert.deepEqual(suppressed([]), []);
+    // A resource's address is not a module path: it covers no module's resources.
+    assert.deepEqual(suppressed([{ file: 'main.tf', from: 2, to: 4, kind: 'resource', covers: 'module.m' }]), []);
   });
 });
 

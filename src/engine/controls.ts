@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { stripKeys } from '../graph/traversal.js';
-import type { ModuleCallBlock } from '../graph/types.js';
+import type { CoveringBlock } from '../graph/types.js';
 import type { BlockPos, FilePositions } from '../load/hcl/positions.js';
 import { sourcePositions } from '../load/json-syntax.js';
 import type { Finding, Rule, Suppression } from './types.js';
@@ -20,7 +20,7 @@ export const SUPPRESSION_RULE: Rule = {
     level: 'warning',
     summary: 'A synapse-lint-ignore comment without a reason, or one that suppresses nothing',
     description:
-      'An inline `# synapse-lint-ignore <rule> <reason>` comment accepts a finding of that rule on the block or attribute below it (or the block it is in); on a `module` block, the findings of the resources of that module and of the modules it calls. Without a reason nobody can tell later why it was accepted, so it is not honoured; one that names a rule that does not fire there is stale and hides the next real finding.',
+      'An inline `# synapse-lint-ignore <rule> <reason>` comment accepts a finding of that rule on the block or attribute below it (or the block it is in); on a `module` block, the findings of the resources of that module and of the modules it calls; on a resource written in several blocks (override files), every finding of that resource. Without a reason nobody can tell later why it was accepted, so it is not honoured; one that names a rule that does not fire there is stale and hides the next real finding.',
     messages: {
       noReason: 'synapse-lint-ignore {rules} has no reason, so it is not honoured; write why the finding is accepted after the rule ID',
       unused: 'synapse-lint-ignore {rule} suppresses nothing: {rule} reports nothing on {scope}',
@@ -49,8 +49,8 @@ export interface Controls {
   readonly ruleIds: ReadonlySet<string>;
   /** Rules that ran, to tell a comment for a rule turned off from a stale one. */
   readonly activeRuleIds: ReadonlySet<string>;
-  /** The `module` blocks of the input: a suppression on one covers the findings of the module it calls. */
-  readonly moduleBlocks?: readonly ModuleCallBlock[];
+  /** Blocks whose suppressions cover findings by address: `module` blocks, and the blocks of a resource with overrides. */
+  readonly coveringBlocks?: readonly CoveringBlock[];
 }
 
 type Minimatch = (path: string, pattern: string, options: Record<string, boolean>) => boolean;
@@ -197,12 +197,16 @@ export function applyControls(findings: readonly Finding[], sources: ReadonlyMap
           continue;
         }
         let used = false;
-        // On a module block: the resources of the module it calls (and of the modules that one calls), by address.
-        const modules = (controls.moduleBlocks ?? []).filter((b) => b.file === file && b.from === s.from && b.to === s.to).map((b) => `${b.modulePath}.`);
-        const inModule = (f: Finding): boolean => modules.length > 0 && modules.some((m) => stripKeys(f.address).startsWith(m));
+        // On a module block, or a block of a resource with overrides: those resources' findings, by address, wherever they point.
+        const covering = (controls.coveringBlocks ?? []).filter((b) => b.file === file && b.from === s.from && b.to === s.to);
+        const covered = (f: Finding): boolean => {
+          if (covering.length === 0) return false;
+          const address = stripKeys(f.address);
+          return covering.some((b) => (b.kind === 'module' ? address.startsWith(`${b.covers}.`) : address === b.covers));
+        };
         out = out.map((f) => {
           if (f.ruleId !== rule) return f;
-          if ((f.location.file !== file || f.location.startLine < s.from || f.location.startLine > s.to) && !inModule(f)) return f;
+          if ((f.location.file !== file || f.location.startLine < s.from || f.location.startLine > s.to) && !covered(f)) return f;
           used = true;
           return withSuppression(f, { kind: 'inSource', justification: s.reason });
         });

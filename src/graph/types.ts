@@ -19,14 +19,20 @@ export interface SourceRange {
 }
 
 /** A `module` block: an inline suppression on it covers the findings of the module it calls. */
-export interface ModuleCallBlock {
+/**
+ * A block whose inline suppression covers findings by address, wherever in the input they point: a `module`
+ * block covers the resources of the module it calls (and of the modules that one calls); each block of a
+ * resource written in several blocks (a primary file's and the override files') covers all of its findings.
+ */
+export interface CoveringBlock {
   /** The file the block is in, as findings show it. */
   readonly file: string;
   /** Its first and last line. */
   readonly from: number;
   readonly to: number;
-  /** The configuration path of the module it calls (`module.a.module.b`). */
-  readonly modulePath: string;
+  readonly kind: 'module' | 'resource';
+  /** The configuration path of the module it calls (`module.a.module.b`), or the resource's configuration address. */
+  readonly covers: string;
 }
 
 /** One reference from an attribute of a node to another node. */

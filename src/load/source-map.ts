@@ -4,11 +4,12 @@
  */
 import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import type { AttributeLocations, ModuleCallBlock, SourceRange } from '../graph/types.js';
+import type { AttributeLocations, CoveringBlock, SourceRange } from '../graph/types.js';
 import { configFiles, downloadedModules, hasConfigFiles, moduleFolder, repositoryRoot } from './files.js';
 import { resourceBlockKey, resourceBlocks, type BlockPos, type Range } from './hcl/positions.js';
 import { nativeText, sourcePositions } from './json-syntax.js';
 import { isOverrideFile, overridesIgnoreChanges, readingOrder } from './override.js';
+import { joinModule } from './references.js';
 import { ignoreChangesFromSource } from './template.js';
 import { decodeText } from './text.js';
 
@@ -221,19 +222,34 @@ export class SourceLocator {
     return result;
   }
 
-  /** The `module` blocks of the modules located so far: a suppression on one covers the findings of its module. */
-  moduleBlocks(): ModuleCallBlock[] {
-    const out: ModuleCallBlock[] = [];
+  /**
+   * In the modules located so far, the blocks whose suppressions cover findings by address: the `module` block
+   * of each, and every block of a resource that override files add to.
+   */
+  coveringBlocks(): CoveringBlock[] {
+    const out: CoveringBlock[] = [];
+    const add = (file: ModuleFile, block: BlockPos, kind: CoveringBlock['kind'], covers: string): void =>
+      void out.push({ file: file.shown, from: block.range.start.line, to: block.range.end.line, kind, covers });
     for (const [modulePath, mf] of [...this.#modules]) {
-      if (modulePath === '' || !mf) continue;
+      if (!mf) continue;
+      for (const placed of mf.blocks.values()) {
+        if (placed.length < 2) continue;
+        const { type, labels } = placed[0]!.block;
+        const covers = joinModule(modulePath, `${type === 'data' ? 'data.' : ''}${labels[0]}.${labels[1]}`);
+        for (const p of placed) add(p.file, p.block, 'resource', covers);
+      }
+      if (modulePath === '') continue;
       const cut = modulePath.lastIndexOf('.module.');
       const parent = this.files(cut < 0 ? '' : modulePath.slice(0, cut));
       const name = modulePath.slice(cut < 0 ? 'module.'.length : cut + '.module.'.length);
+      // The call's block in a primary file (the first, as Terraform rejects a second), and those of override files.
+      let primary = false;
       for (const file of parent?.files ?? []) {
-        const block = file.override ? undefined : file.blocks.find((b) => b.type === 'module' && b.labels[0] === name);
+        if (primary && !file.override) continue;
+        const block = file.blocks.find((b) => b.type === 'module' && b.labels[0] === name);
         if (!block) continue;
-        out.push({ file: file.shown, from: block.range.start.line, to: block.range.end.line, modulePath });
-        break;
+        primary ||= !file.override;
+        add(file, block, 'module', modulePath);
       }
     }
     return out;

@@ -8,7 +8,7 @@ import { configFiles, downloadedModules, isLocalSource, moduleFolder, repository
 import path from 'node:path';
 import { SealableMap, SealableSet, type GraphBuilder, type NodeInit } from '../graph/build.js';
 import { formatSteps, type Step } from '../graph/traversal.js';
-import type { ModuleCallBlock, ProvisionerInfo, Ref, TemplateText } from '../graph/types.js';
+import type { CoveringBlock, ProvisionerInfo, Ref, TemplateText } from '../graph/types.js';
 import { InputError } from './errors.js';
 import { define, isObj, own, unknownAt, type Obj } from './json.js';
 import { evaluate, known, parseExpression, parseTemplate, references, UNKNOWN, type Expr, type Json, type Scope, type Value } from './hcl/expr.js';
@@ -92,6 +92,8 @@ interface CallDef {
   readonly source: string;
   readonly body: Obj;
   readonly file: LoadedFile;
+  /** Blocks of override files merged into this one, in merge order. */
+  readonly overrides?: readonly { readonly file: string; readonly block: BlockPos }[];
   child?: ModuleDef;
 }
 
@@ -112,8 +114,8 @@ interface ModuleDef {
 export interface TfResult {
   readonly files: SourceFile[];
   readonly problems: InputError[];
-  /** The `module` blocks of the modules that were followed. */
-  readonly moduleBlocks: ModuleCallBlock[];
+  /** Blocks whose suppressions cover findings by address: `module` blocks of the modules followed, and the blocks of resources with overrides. */
+  readonly coveringBlocks: CoveringBlock[];
 }
 
 const MAX_MODULE_DEPTH = 32;
@@ -306,7 +308,9 @@ class Configuration {
       const merged = mergeModuleCall(base.body, body);
       if (merged.dependsOnIgnored) dependsOn(`module "${name}"`, lineOf('module', name));
       const source = own(merged.body, 'source');
-      mod.calls.set(name, { ...base, body: merged.body, source: typeof source === 'string' ? source : base.source });
+      const block = file.positions.blocks.find((b) => b.type === 'module' && b.labels[0] === name);
+      const overrides = block ? [...(base.overrides ?? []), { file: file.shown, block }] : base.overrides;
+      mod.calls.set(name, { ...base, body: merged.body, source: typeof source === 'string' ? source : base.source, ...(overrides ? { overrides } : {}) });
     }
   }
 
@@ -1141,12 +1145,22 @@ async function loadFolder(rootDir: string, fileList: string[], builder: GraphBui
       if (v.known) for (const s of stringsOf(v.value)) builder.secret(s);
     }
   }
-  const moduleBlocks: ModuleCallBlock[] = [];
+  const coveringBlocks: CoveringBlock[] = [];
+  const cover = (file: string, block: BlockPos, kind: CoveringBlock['kind'], covers: string): void =>
+    void coveringBlocks.push({ file, from: block.range.start.line, to: block.range.end.line, kind, covers });
   for (const m of all) {
     for (const call of m.calls.values()) {
-      const block = call.child && call.file.positions.blocks.find((b) => b.type === 'module' && b.labels[0] === call.name);
-      if (block) moduleBlocks.push({ file: call.file.shown, from: block.range.start.line, to: block.range.end.line, modulePath: call.child!.path });
+      if (!call.child) continue;
+      const block = call.file.positions.blocks.find((b) => b.type === 'module' && b.labels[0] === call.name);
+      if (block) cover(call.file.shown, block, 'module', call.child.path);
+      for (const o of call.overrides ?? []) cover(o.file, o.block, 'module', call.child.path);
+    }
+    for (const r of m.resources) {
+      if (!r.block || r.overrides.length === 0) continue;
+      const address = joinModule(m.path, r.key);
+      cover(r.file.shown, r.block, 'resource', address);
+      for (const o of r.overrides) cover(o.file, o.block, 'resource', address);
     }
   }
-  return { files: config.files, problems: config.problems, moduleBlocks };
+  return { files: config.files, problems: config.problems, coveringBlocks };
 }
