@@ -139,29 +139,31 @@ describe('inline suppression comments', () => {
     ]);
   });
 
+  /** The findings of `findings` that the comment in `text` (main.tf) suppresses with `reason`, given these covering blocks. */
+  const suppressedBy = (text: string, reason: string, findings: Finding[], coveringBlocks: CoveringBlock[]): string[] =>
+    applyControls(findings, new Map([['main.tf', text]]), { configDir: '.', cwd: '.', ruleIds: new Set(['SYN101']), activeRuleIds: new Set(['SYN101']), coveringBlocks })
+      .filter((f) => f.suppressions?.some((x) => x.justification === reason))
+      .map((f) => f.address);
+  const syn101 = (address: string, file: string, line: number): Finding => ({
+    ruleId: 'SYN101',
+    level: 'error',
+    kind: 'fail',
+    message: address,
+    address,
+    location: { file, startLine: line, startColumn: 1, endLine: line, endColumn: 2 },
+    related: [],
+    fingerprint: address,
+  });
+
   it('on a module block, cover the resources of that module and its modules, whatever their instance keys', () => {
     const text = ['# synapse-lint-ignore SYN101 migrated in Q3', 'module "legacy" {', '  source = "./legacy"', '}'].join('\n');
-    const finding = (address: string, file: string, line: number): Finding => ({
-      ruleId: 'SYN101',
-      level: 'error',
-      kind: 'fail',
-      message: address,
-      address,
-      location: { file, startLine: line, startColumn: 1, endLine: line, endColumn: 2 },
-      related: [],
-      fingerprint: address,
-    });
     const findings = [
-      finding('module.legacy[0].azurerm_synapse_workspace.a', 'legacy/main.tf', 3),
-      finding('module.legacy["x"].module.inner.azurerm_synapse_workspace.b', 'legacy/inner/main.tf', 3),
-      finding('module.legacy_two.azurerm_synapse_workspace.c', 'legacy/main.tf', 3),
-      finding('azurerm_synapse_workspace.root', 'root.tf', 1),
+      syn101('module.legacy[0].azurerm_synapse_workspace.a', 'legacy/main.tf', 3),
+      syn101('module.legacy["x"].module.inner.azurerm_synapse_workspace.b', 'legacy/inner/main.tf', 3),
+      syn101('module.legacy_two.azurerm_synapse_workspace.c', 'legacy/main.tf', 3),
+      syn101('azurerm_synapse_workspace.root', 'root.tf', 1),
     ];
-    const controls = { configDir: '.', cwd: '.', ruleIds: new Set(['SYN101']), activeRuleIds: new Set(['SYN101']) };
-    const suppressed = (coveringBlocks: CoveringBlock[]): string[] =>
-      applyControls(findings, new Map([['main.tf', text]]), { ...controls, coveringBlocks })
-        .filter((f) => f.suppressions?.some((x) => x.justification === 'migrated in Q3'))
-        .map((f) => f.address);
+    const suppressed = (blocks: CoveringBlock[]): string[] => suppressedBy(text, 'migrated in Q3', findings, blocks);
     assert.deepEqual(suppressed([{ file: 'main.tf', from: 2, to: 4, kind: 'module', covers: 'module.legacy' }]), [
       'module.legacy[0].azurerm_synapse_workspace.a',
       'module.legacy["x"].module.inner.azurerm_synapse_workspace.b',
@@ -173,27 +175,13 @@ describe('inline suppression comments', () => {
 
   it('on a block of a resource with overrides, cover that resource wherever its findings point, and nothing else', () => {
     const text = ['# synapse-lint-ignore SYN101 sandbox', 'resource "azurerm_synapse_workspace" "a" {', '  name = "a"', '}'].join('\n');
-    const finding = (address: string, file: string, line: number): Finding => ({
-      ruleId: 'SYN101',
-      level: 'error',
-      kind: 'fail',
-      message: address,
-      address,
-      location: { file, startLine: line, startColumn: 1, endLine: line, endColumn: 2 },
-      related: [],
-      fingerprint: address,
-    });
     const findings = [
-      finding('azurerm_synapse_workspace.a', 'dev_override.tf', 2),
-      finding('azurerm_synapse_workspace.a[1]', 'dev_override.tf', 2),
-      finding('azurerm_synapse_workspace.ab', 'dev_override.tf', 6),
-      finding('module.m.azurerm_synapse_workspace.a', 'm/override.tf', 2),
+      syn101('azurerm_synapse_workspace.a', 'dev_override.tf', 2),
+      syn101('azurerm_synapse_workspace.a[1]', 'dev_override.tf', 2),
+      syn101('azurerm_synapse_workspace.ab', 'dev_override.tf', 6),
+      syn101('module.m.azurerm_synapse_workspace.a', 'm/override.tf', 2),
     ];
-    const controls = { configDir: '.', cwd: '.', ruleIds: new Set(['SYN101']), activeRuleIds: new Set(['SYN101']) };
-    const suppressed = (coveringBlocks: CoveringBlock[]): string[] =>
-      applyControls(findings, new Map([['main.tf', text]]), { ...controls, coveringBlocks })
-        .filter((f) => f.suppressions?.some((x) => x.justification === 'sandbox'))
-        .map((f) => f.address);
+    const suppressed = (blocks: CoveringBlock[]): string[] => suppressedBy(text, 'sandbox', findings, blocks);
     assert.deepEqual(suppressed([{ file: 'main.tf', from: 2, to: 4, kind: 'resource', covers: 'azurerm_synapse_workspace.a' }]), [
       'azurerm_synapse_workspace.a',
       'azurerm_synapse_workspace.a[1]',
