@@ -62,16 +62,30 @@ describe('secrets', () => {
   }
 });
 
+/** The output of linting a .tf root made of `files` (relative path -> text) in every format. */
+async function lintTfEveryFormat(files: Record<string, string>): Promise<Map<string, string>> {
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  const path = await import('node:path');
+  const dir = scratchDir('synapse-lint-secret-');
+  mkdirSync(path.join(dir, '.git'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  const outputs = new Map<string, string>();
+  for (const format of ['text', 'sarif', 'json', 'github', 'markdown']) {
+    let out = '';
+    await run([dir, '-f', format, '--fail-on', 'never'], { stdout: (t) => (out += t), stderr: (t) => (out += t), readStdin: () => new Uint8Array(), env: {}, isTTY: false, cwd: dir });
+    outputs.set(format, out);
+  }
+  return outputs;
+}
+
 describe('secrets in .tf', () => {
   it('a sensitive variable used as an endpoint name and in a linked service never appears, in any format', async () => {
-    const { mkdirSync, writeFileSync } = await import('node:fs');
-    const path = await import('node:path');
-    const dir = scratchDir('synapse-lint-secret-');
-    mkdirSync(path.join(dir, '.git'));
     const secret = 'synapse-ws-sql--Vault-Entry-77';
-    writeFileSync(
-      path.join(dir, 'main.tf'),
-      `variable "mpe_name" {
+    const outputs = await lintTfEveryFormat({
+      'main.tf': `variable "mpe_name" {
   type      = string
   sensitive = true
   default   = "${secret}"
@@ -103,17 +117,93 @@ resource "azurerm_synapse_linked_service" "ls" {
   type_properties_json = jsonencode({ connectionString = var.conn })
 }
 `,
-    );
-    for (const format of ['text', 'sarif', 'json', 'github', 'markdown']) {
-      let out = '';
-      await run([dir, '-f', format, '--fail-on', 'never'], { stdout: (t) => (out += t), stderr: (t) => (out += t), readStdin: () => new Uint8Array(), env: {}, isTTY: false, cwd: dir });
+    });
+    for (const [format, out] of outputs) {
       assert.match(out, /SYN208/, `${format}: the rule that would print the name ran`);
       for (const s of [secret, SECRETS[2]!, 'stsecrettf']) assert.ok(!out.includes(s), `${format} output contains ${s}`);
+    }
+  });
+
+  it('a value computed from a sensitive one never appears: through a function and a local, sensitive(), a sensitive output or a module variable', async () => {
+    // Each workspace's tenant list is not a list of UUIDs, so SYN105 would print it.
+    const workspace = (name: string, tenants: string): string => `resource "azurerm_synapse_workspace" "${name}" {
+  name                                 = "syn-${name}"
+  managed_virtual_network_enabled      = true
+  data_exfiltration_protection_enabled = true
+  public_network_access_enabled        = false
+  linking_allowed_for_aad_tenant_ids   = ${tenants}
+}
+`;
+    const outputs = await lintTfEveryFormat({
+      'main.tf': `variable "partner_tenants" {
+  type      = list(string)
+  sensitive = true
+  default   = ["contoso-secret-tenant"]
+}
+
+locals {
+  upper_tenants = [for t in var.partner_tenants : upper(t)]
+  formatted     = format("%s-west", var.partner_tenants[0])
+}
+
+module "partners" {
+  source = "./partners"
+  tenant = "northwind-secret-tenant"
+}
+
+${workspace('upper', 'local.upper_tenants')}
+${workspace('formatted', '[local.formatted]')}
+${workspace('marked', '[upper(sensitive("inline-secret-tenant"))]')}
+${workspace('output', 'module.partners.tenant_ids')}
+${workspace('passed', 'module.partners.passed')}`,
+      'partners/main.tf': `variable "tenant" {
+  type      = string
+  sensitive = true
+}
+
+output "tenant_ids" {
+  value     = ["fabrikam-secret-tenant"]
+  sensitive = true
+}
+
+output "passed" {
+  value = [lower(var.tenant)]
+}
+`,
+    });
+    const secrets = ['contoso-secret-tenant', 'inline-secret-tenant', 'fabrikam-secret-tenant', 'northwind-secret-tenant'];
+    const reported = (JSON.parse(outputs.get('json')!) as { ruleId: string; address: string }[]).filter((f) => f.ruleId === 'SYN105').map((f) => f.address);
+    assert.deepEqual(reported.sort(), ['formatted', 'marked', 'output', 'passed', 'upper'].map((w) => `azurerm_synapse_workspace.${w}`));
+    for (const [format, out] of outputs) {
+      for (const s of secrets) for (const form of [s, s.toUpperCase(), `${s}-west`]) assert.ok(!out.includes(form), `${format} output contains ${form}`);
     }
   });
 });
 
 describe('redaction', () => {
+  it('keeps resource addresses whole in messages, and still hides the secret in the values they name', async () => {
+    const outputs = await lintTfEveryFormat({
+      'main.tf': `variable "login" {
+  type      = string
+  sensitive = true
+  default   = "synapse"
+}
+
+resource "azurerm_synapse_workspace" "ws" {
+  name                                 = "syn-prod"
+  managed_virtual_network_enabled      = true
+  data_exfiltration_protection_enabled = true
+  sql_administrator_login              = var.login
+  linking_allowed_for_aad_tenant_ids   = ["\${var.login}-tenant"]
+}
+`,
+    });
+    const findings = JSON.parse(outputs.get('json')!) as { ruleId: string; message: string }[];
+    const message = (id: string): string => findings.find((f) => f.ruleId === id)?.message ?? '';
+    assert.match(message('SYN105'), /^azurerm_synapse_workspace\.ws: linking_allowed_for_aad_tenant_ids has \(sensitive value\),/);
+    for (const [format, out] of outputs) assert.doesNotMatch(out, /synapse-tenant/, format);
+  });
+
   it('replaces every secret, overlapping or repeated, in one pass', async () => {
     const { Redactor, REDACTED } = await import('../src/engine/redact.js');
     const r = new Redactor(['hunter22', 'er22x', 'päss😀word', 'abc', 'abcdef']);

@@ -27,11 +27,13 @@ export function runRules(graph: Graph, catalog: Catalog, options: RunOptions): F
   const context = { graph, catalog, synapse: synapseModel(graph, catalog, options.policy) };
   const redactor = new Redactor(graph.secrets);
   const findings: Finding[] = [];
+  // A resource's address comes from the configuration, not from a value: a message keeps it whole, even where a secret is part of it.
+  const redact = (value: string): string => (value.split(', ').every((a) => graph.node(a) !== undefined) ? value : redactor.redact(value));
   for (const rule of options.rules) {
     const level = options.levels?.get(rule.meta.id);
     if (level === 'off') continue;
     for (const report of rule.check(context)) {
-      const f = toFinding(rule, report, redactor, options.fallbackFile);
+      const f = toFinding(rule, report, redact, options.fallbackFile);
       findings.push(level !== undefined && f.kind === 'fail' ? { ...f, level } : f);
     }
   }
@@ -52,11 +54,19 @@ function locationOf(node: GraphNode, attribute: string | undefined): SourceRange
   return node.location;
 }
 
-function toFinding(rule: Rule, report: Report, redactor: Redactor, fallbackFile: string): Finding {
+/** Secrets out of the data a message is filled with: the message's own words are the rule's. */
+function redactedData(data: Report['data'], redact: (value: string) => string): Report['data'] {
+  if (!data) return data;
+  const out: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(data)) out[k] = redact(String(v));
+  return out;
+}
+
+function toFinding(rule: Rule, report: Report, redact: (value: string) => string, fallbackFile: string): Finding {
   const meta = rule.meta;
   const kind = report.kind ?? 'fail';
   const level: Level = kind === 'open' ? 'note' : (report.level ?? meta.level);
-  const message = redactor.redact(formatMessage(meta, report.messageId, report.data));
+  const message = formatMessage(meta, report.messageId, redactedData(report.data, redact));
   // Addresses come from the configuration, not from values (a node named after a sensitive value hides it already): they are kept whole.
   const address = report.node.address;
   const related = [...new Set(report.related ?? [])].filter((n) => n !== report.node);

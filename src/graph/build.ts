@@ -154,6 +154,30 @@ export class GraphBuilder {
     this.#secrets.add(value);
   }
 
+  /** Records every string (and number) of `values` under a sensitive mark (`true`, or a tree of marks), so no output can print it. */
+  secretsIn(values: unknown, sensitive: unknown): void {
+    if (sensitive !== true && !hasKeys(sensitive)) return; // nothing is marked: the usual case
+    const stack: [unknown, unknown, number][] = [[values, sensitive, 0]];
+    while (stack.length > 0) {
+      const [v, s, depth] = stack.pop()!;
+      if (s === true) {
+        const inner: [unknown, number][] = [[v, 0]];
+        while (inner.length > 0) {
+          const [x, d] = inner.pop()!;
+          if (typeof x === 'string') this.#secrets.add(x);
+          else if (typeof x === 'number') this.#secrets.add(String(x));
+          else if (x !== null && typeof x === 'object' && d < 64) for (const c of Object.values(x)) inner.push([c, d + 1]);
+        }
+        continue;
+      }
+      if (s === null || typeof s !== 'object' || v === null || typeof v !== 'object' || depth > 64) continue;
+      for (const [k, sub] of Object.entries(s)) {
+        const child = Object.prototype.hasOwnProperty.call(v, k) ? (v as Record<string, unknown>)[k] : undefined;
+        stack.push([child, sub, depth + 1]);
+      }
+    }
+  }
+
   build(): Graph {
     this.#open();
     const catalog = this.catalog;
@@ -284,6 +308,12 @@ export class GraphBuilder {
     };
     return Object.freeze(graph);
   }
+}
+
+function hasKeys(o: unknown): boolean {
+  if (o === null || typeof o !== 'object') return false;
+  for (const k in o) if (Object.prototype.hasOwnProperty.call(o, k)) return true;
+  return false;
 }
 
 function nameKey(armType: string, name: string): string {

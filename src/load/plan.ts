@@ -632,13 +632,13 @@ export function loadPlan(text: string, file: string, builder: GraphBuilder, opti
     if (templates && templates.size > 0) inst.templates = templates;
     if (inst.kind === 'managed') inst.ignoreChanges = ignoreChanges;
     builder.add(inst);
-    collectSecrets(inst.values, inst.sensitive, builder);
+    builder.secretsIn(inst.values, inst.sensitive);
   }
 
   // Sensitive root variables: their values are in the plan in plain text.
   const rootVars = modules.get('')?.variables;
   for (const [name, v] of entries(ownObj(doc, 'variables'))) {
-    if (own(rootVars?.get(name), 'sensitive') === true) collectSecrets(own(v, 'value'), true, builder);
+    if (own(rootVars?.get(name), 'sensitive') === true) builder.secretsIn(own(v, 'value'), true);
   }
 }
 
@@ -667,36 +667,4 @@ function provisionersOf(config: Obj, mapped: MappedSource | undefined, resolve: 
     out.push({ type, command });
   }
   return out;
-}
-
-function hasKeys(o: unknown): boolean {
-  if (o === null || typeof o !== 'object') return false;
-  for (const k in o) if (Object.prototype.hasOwnProperty.call(o, k)) return true;
-  return false;
-}
-
-/** Records every string under a sensitive mark, so no output can print it. */
-function collectSecrets(values: unknown, sensitive: unknown, builder: GraphBuilder): void {
-  if (sensitive !== true && !hasKeys(sensitive)) return; // nothing is marked: the usual case
-  const stack: [unknown, unknown, number][] = [[values, sensitive, 0]];
-  while (stack.length > 0) {
-    const [v, s, depth] = stack.pop()!;
-    if (s === true) {
-      const strings: string[] = [];
-      const inner: [unknown, number][] = [[v, 0]];
-      while (inner.length > 0) {
-        const [x, d] = inner.pop()!;
-        if (typeof x === 'string') strings.push(x);
-        else if (typeof x === 'number') strings.push(String(x));
-        else if (x !== null && typeof x === 'object' && d < 64) for (const c of Object.values(x)) inner.push([c, d + 1]);
-      }
-      for (const str of strings) builder.secret(str);
-      continue;
-    }
-    if (s === null || typeof s !== 'object' || v === null || typeof v !== 'object' || depth > 64) continue;
-    for (const [k, sub] of Object.entries(s)) {
-      const child = Object.prototype.hasOwnProperty.call(v, k) ? (v as Record<string, unknown>)[k] : undefined;
-      stack.push([child, sub, depth + 1]);
-    }
-  }
 }

@@ -485,6 +485,12 @@ function expressionStrings(body: Obj): Map<string, string[]> {
   return out;
 }
 
+/** The attribute or block an expression path is in: `tags.owner` is in tags, a dynamic block's content in the block it makes. */
+function topAttribute(p: string): string {
+  const [first = '', second] = p.split('.', 2);
+  return first === 'dynamic' && second !== undefined ? second : first;
+}
+
 /** The reference texts of each template string, once per load (`${var.location}` recurs in every resource); `decided`: it has a condition a scope may decide. */
 const referenced = new Map<string, { readonly texts: readonly string[]; readonly decided: boolean }>();
 /** Per scope, the reference texts of strings with a condition, read with the conditions the scope decides. */
@@ -528,6 +534,25 @@ function referenceTexts(strings: readonly string[], scope?: Scope): string[] {
     for (const t of texts) out.push(t);
   }
   return out;
+}
+
+/** Per template string, whether it calls sensitive(), once per load. */
+const marking = new Map<string, boolean>();
+const SENSITIVE_CALL = /\bsensitive\s*\(/;
+
+/** Whether an expression calls sensitive(): what it computes is sensitive wherever it goes. */
+function marksSensitive(strings: readonly string[]): boolean {
+  return strings.some((s) => {
+    if (!SENSITIVE_CALL.test(s)) return false;
+    let hit = marking.get(s);
+    if (hit === undefined) {
+      const e = template(s);
+      let called = false;
+      if (e) references(e, undefined, (name) => void (called ||= name === 'sensitive'));
+      marking.set(s, (hit = called));
+    }
+    return hit;
+  });
 }
 
 /** Type defaults: `optional(string, "x")` attributes of object types fill missing keys of a variable's value. */
@@ -799,9 +824,17 @@ function walk(v: Value, steps: readonly Step[]): Value {
   return known(cur as Json);
 }
 
+/** What reference texts come to: the nodes they refer to, whether some could not be followed, and whether the value is sensitive. */
+interface Resolved {
+  readonly refs: Ref[];
+  readonly unresolved: boolean;
+  /** It reads a variable or output declared sensitive, or a value marked with sensitive(), on some path: Terraform would mark it so. */
+  readonly sensitive: boolean;
+}
+
 /** Resolves reference texts of module `mod` to node addresses, through variables, locals and outputs. */
 class TfResolver {
-  readonly #memo = new Map<string, { refs: Ref[]; unresolved: boolean }>();
+  readonly #memo = new Map<string, Resolved>();
   readonly #keys = new Map<ModuleDef, Set<string>>();
 
   constructor(
@@ -821,15 +854,23 @@ class TfResolver {
     return keys;
   }
 
-  resolve(refs: readonly string[], mod: ModuleDef, depth = 0): { refs: Ref[]; unresolved: boolean } {
+  resolve(refs: readonly string[], mod: ModuleDef, depth = 0): Resolved {
     const memoKey = `${mod.path}\u0000${refs.join('\u0000')}`;
     const hit = this.#memo.get(memoKey);
     if (hit) return hit;
     // Guard against local/variable cycles while this entry is being computed.
-    this.#memo.set(memoKey, { refs: [], unresolved: true });
+    this.#memo.set(memoKey, { refs: [], unresolved: true, sensitive: false });
     const out: Ref[] = [];
     let unresolved = false;
-    if (depth > 64) return { refs: out, unresolved: true };
+    let sensitive = false;
+    if (depth > 64) return { refs: out, unresolved: true, sensitive };
+    /** Follows the strings of a value as written (an argument, a local, an output) in module `at`. */
+    const follow = (strings: string[], at: ModuleDef, extra: string[] = []): void => {
+      const r = this.resolve([...referenceTexts(strings, this.scopeOf(at)), ...extra], at, depth + 1);
+      for (const ref of r.refs) out.push(ref);
+      unresolved ||= r.unresolved;
+      sensitive ||= r.sensitive || marksSensitive(strings);
+    };
     // A variable or local is read part by part (`var.cfg.storage_id`): each reference keeps its own part.
     const parts = refs.filter((r) => r.startsWith('var.') || r.startsWith('local.'));
     const subjects = [...distinctSubjects(refs.filter((r) => !r.startsWith('var.') && !r.startsWith('local.'))), ...[...new Set(parts)].flatMap((r) => subjectOf(r) ?? [])];
@@ -843,16 +884,15 @@ class TfResolver {
           break;
         }
         case 'var': {
+          if (own(mod.variables.get(s.name)?.body, 'sensitive') === true) sensitive = true;
           const parent = mod.parent;
           const call = parent && mod.callName ? parent.calls.get(mod.callName) : undefined;
           if (!parent || !call) break;
           const arg = own(call.body, s.name);
           if (arg === undefined) break;
-          let texts = referenceTexts(stringsOf(partOf(arg, s.attribute)), this.scopeOf(parent));
-          if (texts.some(isEachRef)) texts = [...texts, ...referenceTexts(stringsOf(own(call.body, 'for_each')), this.scopeOf(parent))];
-          const r = this.resolve(texts, parent, depth + 1);
-          for (const ref of r.refs) out.push(ref);
-          unresolved ||= r.unresolved;
+          const strings = stringsOf(partOf(arg, s.attribute));
+          const eachRefs = referenceTexts(strings, this.scopeOf(parent)).some(isEachRef);
+          follow(strings, parent, eachRefs ? referenceTexts(stringsOf(own(call.body, 'for_each')), this.scopeOf(parent)) : []);
           break;
         }
         case 'local': {
@@ -860,9 +900,7 @@ class TfResolver {
             unresolved = true;
             break;
           }
-          const r = this.resolve(referenceTexts(stringsOf(partOf(mod.locals.get(s.name), s.attribute)), this.scopeOf(mod)), mod, depth + 1);
-          for (const ref of r.refs) out.push(ref);
-          unresolved ||= r.unresolved;
+          follow(stringsOf(partOf(mod.locals.get(s.name), s.attribute)), mod);
           break;
         }
         case 'module': {
@@ -885,17 +923,15 @@ class TfResolver {
             unresolved = true;
             break;
           }
-          const texts = [...referenceTexts(stringsOf(partOf(own(body, 'value'), s.attribute.slice(outputName.length + 1))), this.scopeOf(child)), ...referenceTexts(stringsOf(own(body, 'depends_on')))];
-          const r = this.resolve(texts, child, depth + 1);
-          for (const ref of r.refs) out.push(ref);
-          unresolved ||= r.unresolved;
+          if (own(body, 'sensitive') === true) sensitive = true;
+          follow(stringsOf(partOf(own(body, 'value'), s.attribute.slice(outputName.length + 1))), child, referenceTexts(stringsOf(own(body, 'depends_on'))));
           break;
         }
         default:
           break;
       }
     }
-    const result = { refs: out, unresolved };
+    const result = { refs: out, unresolved, sensitive };
     this.#memo.set(memoKey, result);
     return result;
   }
@@ -1063,7 +1099,6 @@ async function loadFolder(rootDir: string, fileList: string[], builder: GraphBui
   for (const m of all) {
     if (absent.has(m)) continue;
     const scope = scopeOf(m);
-    const secretVars = [...m.variables].filter(([, d]) => own(d.body, 'sensitive') === true).map(([n]) => `var.${n}`);
     for (const r of m.resources) {
       // count = 0 or an empty for_each: Terraform makes nothing, so there is nothing to lint, as in a plan.
       const instances = instanceCount(r.body, scope.scope);
@@ -1078,7 +1113,9 @@ async function loadFolder(rootDir: string, fileList: string[], builder: GraphBui
       const expressions = expressionStrings(r.body);
       const resolveHere = (texts: string[]): Ref[] => withoutTarget(resolver.resolve(texts, m, 0).refs, address);
       let templates: Map<string, TemplateText> | undefined;
-      // One pass over the expressions: references, then the text of an unknown string for rules that read it.
+      // An attribute computed from a sensitive value is sensitive too, as a plan would mark it.
+      const sensitive: Obj = {};
+      // One pass over the expressions: references, sensitivity, then the text of an unknown string for rules that read it.
       const iterators = dynamicIterators(r.body);
       expressions.forEach((strings, p) => {
         let texts = referenceTexts(strings, scope.scope);
@@ -1089,6 +1126,7 @@ async function loadFolder(rootDir: string, fileList: string[], builder: GraphBui
         const targets = withoutTarget(res.refs, address);
         if (targets.length > 0) refs.set(p, targets);
         if (res.unresolved) unresolved.add(p);
+        if (res.sensitive || marksSensitive(strings)) define(sensitive, topAttribute(p), true);
         const t = unknownText(p, strings, evaluated.unknown, resolveHere, scope.scope);
         if (t) (templates ??= new Map()).set(p, t);
       });
@@ -1100,14 +1138,6 @@ async function loadFolder(rootDir: string, fileList: string[], builder: GraphBui
             const command = own(b, 'command');
             provisioners.push(typeof command === 'string' ? { type, command: templateFromExpr(template(command), resolveHere, scope.scope) } : { type });
           }
-        }
-      }
-      // An attribute computed from a sensitive variable is sensitive too: a plan would mark it so.
-      const sensitive: Obj = {};
-      if (secretVars.length > 0) {
-        for (const [p, strings] of expressions) {
-          const texts = referenceTexts(strings, scope.scope);
-          if (texts.some((t) => secretVars.some((v) => t === v || t.startsWith(`${v}.`) || t.startsWith(`${v}[`)))) define(sensitive, p.split('.')[0]!, true);
         }
       }
       const store = builder.catalog.byTerraformType(r.type);
@@ -1134,15 +1164,21 @@ async function loadFolder(rootDir: string, fileList: string[], builder: GraphBui
       if (instances !== undefined) node.instances = instances;
       if (r.mode === 'managed') node.ignoreChanges = ignoreChangesOf(r.body);
       builder.add(node);
+      builder.secretsIn(node.values, sensitive);
     }
   }
-  // Sensitive variables' values must never be printed.
+  // The values of sensitive variables and outputs must never be printed.
   for (const m of all) {
     const scope = scopeOf(m);
     for (const [name, decl] of m.variables) {
       if (own(decl.body, 'sensitive') !== true) continue;
       const v = scope.variable(name);
-      if (v.known) for (const s of stringsOf(v.value)) builder.secret(s);
+      if (v.known) builder.secretsIn(v.value, true);
+    }
+    for (const [name, body] of m.outputs) {
+      if (own(body, 'sensitive') !== true) continue;
+      const v = scope.output(name);
+      if (v.known) builder.secretsIn(v.value, true);
     }
   }
   const coveringBlocks: CoveringBlock[] = [];

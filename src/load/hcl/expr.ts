@@ -910,8 +910,9 @@ export interface Reference {
 /**
  * Every traversal the expression reads, in source order, without duplicates: from its root name through attribute steps and constant index steps ([0], ["k"]), stopping before a non-constant index or a splat (so `azurerm_x.y[each.key].id` gives azurerm_x.y and each.key). Excludes for-expression iterator names and function names; includes each.*, count.index, self, path.*, terraform.*.
  * `decide` gives a condition's value when it is known: the branch not taken is not read. Without it, or when it gives undefined, both are.
+ * `onCall` is given the name of each function called on the way.
  */
-export function references(expr: Expr, decide?: (cond: Expr) => boolean | undefined): Reference[] {
+export function references(expr: Expr, decide?: (cond: Expr) => boolean | undefined, onCall?: (name: string) => void): Reference[] {
   const out: Reference[] = [];
   const seen = new Set<string>();
   const bound: string[] = [];
@@ -967,6 +968,7 @@ export function references(expr: Expr, decide?: (cond: Expr) => boolean | undefi
         walk(e.source);
         return walk(e.each);
       case 'call':
+        onCall?.(e.name);
         for (const a of e.args) walk(a);
         return;
       case 'unary':
