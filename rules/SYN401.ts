@@ -1,4 +1,5 @@
 import type { Report, Rule } from '../src/engine/types.js';
+import type { GraphNode } from '../src/graph/types.js';
 import { read } from '../src/graph/values.js';
 import { logModel } from '../src/model/logs.js';
 
@@ -18,6 +19,7 @@ export const SYN401: Rule = {
       unknownConf: '{pool}: spark_config is not known until apply, so whether it sends logs to Log Analytics could not be checked',
       unknownSub: '{pool} sends Spark logs to {law} through {ampls}; the subresource_name of the managed private endpoint of {workspace} to it is not known until apply, so whether it is "azuremonitor" could not be checked',
       dep: '{pool} sends Spark logs to {law} without a complete AMPLS path (this matters if {workspace} has data exfiltration protection, which is not known until apply)',
+      conditional: '{pool} may send Spark logs to {law} without a complete AMPLS path: its spark_config sets them under a condition not known until apply',
     },
     fix: 'Scope the Log Analytics workspace into an AMPLS, create a managed private endpoint from the Synapse workspace to the AMPLS with subresource_name = "azuremonitor", and approve it.',
     snippet: `resource "azurerm_monitor_private_link_scoped_service" "law" {
@@ -114,6 +116,13 @@ resource "azurerm_synapse_managed_private_endpoint" "ampls" {
       const open = dep === 'unknown';
       for (const l of logs.loggingOf(ws)) {
         const pool = l.pool.address;
+        // A broken path is an error only when both DEP and the logs are sure.
+        const maybe = (data: Record<string, string>, related: GraphNode[]): Report | undefined =>
+          open
+            ? { messageId: 'dep', data, node: l.pool, related, kind: 'open' }
+            : l.conditional
+              ? { messageId: 'conditional', data, node: l.pool, attribute: 'spark_config', related, kind: 'open' }
+              : undefined;
         if (l.enabled === 'unknown') {
           yield { messageId: 'unknownConf', data: { pool }, node: l.pool, attribute: 'spark_config', kind: 'open' };
           continue;
@@ -126,7 +135,7 @@ resource "azurerm_synapse_managed_private_endpoint" "ampls" {
           const scopes = logs.scopesOf(law);
           const base = { pool, law: law.address, workspace: ws.address };
           if (scopes.length === 0) {
-            yield open ? { messageId: 'dep', data: base, node: l.pool, related: [law, ws], kind: 'open' } : { messageId: 'notScoped', data: base, node: l.pool, attribute: 'spark_config', related: [law, ws] };
+            yield maybe(base, [law, ws]) ?? { messageId: 'notScoped', data: base, node: l.pool, attribute: 'spark_config', related: [law, ws] };
             continue;
           }
           // An endpoint to the scope whose subresource is not known may be the azuremonitor one: a note, never a pass (SPEC §4).
@@ -145,7 +154,7 @@ resource "azurerm_synapse_managed_private_endpoint" "ampls" {
             yield { messageId: 'unknownSub', data, node: l.pool, attribute: 'spark_config', related: [law, ws, ...scopes], kind: 'open' };
             continue;
           }
-          yield open ? { messageId: 'dep', data, node: l.pool, related: [law, ws, ...scopes], kind: 'open' } : { messageId: 'noEndpoint', data, node: l.pool, attribute: 'spark_config', related: [law, ws, ...scopes] };
+          yield maybe(data, [law, ws, ...scopes]) ?? { messageId: 'noEndpoint', data, node: l.pool, attribute: 'spark_config', related: [law, ws, ...scopes] };
         }
       }
     }

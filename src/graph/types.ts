@@ -55,7 +55,13 @@ export interface ChangeInfo {
 /** A piece of a command template: literal text, or an interpolation with what it refers to and its value when known. */
 export type TemplatePiece =
   | { readonly kind: 'text'; readonly text: string }
-  | { readonly kind: 'expr'; readonly refs: readonly Ref[]; readonly value?: string };
+  | {
+      readonly kind: 'expr';
+      readonly refs: readonly Ref[];
+      readonly value?: string;
+      /** For a condition not known (`%{ if }`, `c ? "a" : "b"`) or a `%{ for }`: the texts it may make, each as pieces. */
+      readonly alternatives?: readonly (readonly TemplatePiece[])[];
+    };
 
 /** A string attribute as written, with its interpolations: known when the text of the configuration is available. */
 export type TemplateText = { readonly known: true; readonly pieces: readonly TemplatePiece[] } | { readonly known: false; readonly refs: readonly Ref[] };

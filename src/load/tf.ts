@@ -1006,14 +1006,15 @@ function instanceCount(body: Obj, scope: Scope): number | 'unknown' | undefined 
 /**
  * The text of a string attribute whose value is unknown, with its interpolations marked: rules read it
  * only then. None for an attribute of several strings or none, a provisioner's, or a lone interpolation
- * (`"${x.id}"`: its one piece is the unknown value itself, no text).
+ * other than a conditional (`"${x.id}"`: its one piece is the unknown value itself, no text).
  */
 function unknownText(p: string, strings: readonly string[], unknown: unknown, resolve: (texts: string[]) => Ref[], scope: Scope): TemplateText | undefined {
   const [first] = strings;
   if (strings.length !== 1 || first === undefined || !first.includes('${') || p.startsWith('provisioner.')) return undefined;
   if (!unknownAt(unknown, p)) return undefined;
   const e = template(first);
-  if (e?.type === 'template' && e.parts.length === 1 && e.parts[0]!.type === 'interpolation') return undefined;
+  // A conditional has text in its branches (`c ? "spark.x true" : ""`).
+  if (e?.type === 'template' && e.parts.length === 1 && e.parts[0]!.type === 'interpolation' && e.parts[0]!.expr.type !== 'conditional') return undefined;
   const t = templateFromExpr(e, resolve, scope);
   return t.known && t.pieces.some((x) => x.kind === 'expr' && x.value === undefined) ? t : undefined;
 }

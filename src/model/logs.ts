@@ -3,7 +3,7 @@
  * Log Analytics workspace (LAW), which Azure Monitor Private Link Scopes (AMPLS) that LAW is in,
  * and which private endpoints reach each AMPLS.
  */
-import type { GraphNode, Ref } from '../graph/types.js';
+import type { GraphNode, Ref, TemplatePiece } from '../graph/types.js';
 import { knownString, read } from '../graph/values.js';
 import { oncePer } from './memo.js';
 import type { Pointer, SynapseModel } from './synapse.js';
@@ -21,6 +21,8 @@ export interface SparkLogging {
   readonly enabled: true | 'unknown';
   /** The Log Analytics workspaces it names; unknown when the workspace ID could not be resolved. */
   readonly laws: Pointer;
+  /** Its Log Analytics settings are in a branch of a condition not known until apply (`%{ if }`, `c ? "…" : ""`): it may send none. */
+  readonly conditional?: boolean;
 }
 
 export interface LogModel {
@@ -34,31 +36,41 @@ export interface LogModel {
   endpointsTo(ampls: GraphNode): readonly GraphNode[];
 }
 
-/** Spark configuration text, with each interpolation whose value is unknown replaced by a marker `\u0000<n>\u0000`. */
+/**
+ * Spark configuration text, with each interpolation whose value is unknown replaced by a marker `\u0000<n>\u0000`,
+ * and the same with every text a condition not known may make written out (`maybe`), on lines of their own.
+ */
 interface ConfText {
   readonly text: string;
+  readonly maybe: string;
   readonly holes: readonly (readonly Ref[])[];
 }
 
 function confText(pool: GraphNode): ConfText | 'unknown' | undefined {
   const v = read(pool, 'spark_config.content');
-  if (v.state === 'known' && typeof v.value === 'string') return { text: v.value, holes: [] };
+  if (v.state === 'known' && typeof v.value === 'string') return { text: v.value, maybe: v.value, holes: [] };
   if (v.state === 'absent') return undefined;
   const t = pool.templates?.get('spark_config.content');
   if (!t?.known) return 'unknown';
   // Nothing of it is known text (`content = data.x.result.conf`): whether it sends logs cannot be read.
-  if (!t.pieces.some((p) => p.kind === 'text' ? p.text.trim() !== '' : p.value !== undefined)) return 'unknown';
-  let text = '';
+  const readable = (ps: readonly TemplatePiece[]): boolean =>
+    ps.some((p) => (p.kind === 'text' ? p.text.trim() !== '' : p.value !== undefined || (p.alternatives ?? []).some(readable)));
+  if (!readable(t.pieces)) return 'unknown';
   const holes: Ref[][] = [];
-  for (const p of t.pieces) {
-    if (p.kind === 'text') text += p.text;
-    else if (p.value !== undefined) text += p.value;
-    else {
-      text += `\u0000${holes.length}\u0000`;
-      holes.push([...p.refs]);
+  const write = (ps: readonly TemplatePiece[], expand: boolean): string => {
+    let text = '';
+    for (const p of ps) {
+      if (p.kind === 'text') text += p.text;
+      else if (p.value !== undefined) text += p.value;
+      else if (expand && p.alternatives) text += p.alternatives.map((a) => `\n${write(a, true)}\n`).join('');
+      else {
+        text += `\u0000${holes.length}\u0000`;
+        holes.push([...p.refs]);
+      }
     }
-  }
-  return { text, holes };
+    return text;
+  };
+  return { text: write(t.pieces, false), maybe: write(t.pieces, true), holes };
 }
 
 /** `key value`, `key=value` or `key: value` lines of a Spark configuration file. */
@@ -72,6 +84,17 @@ function confEntries(text: string): Map<string, string> {
     out.set(m[1]!, m[2]!.trim().replace(/^["']|["']$/g, ''));
   }
   return out;
+}
+
+/** The Log Analytics workspace IDs Spark configuration entries send logs to: the logAnalytics settings, and each emitter of that type. */
+function workspaceIds(entries: Map<string, string>): (string | undefined)[] {
+  const ids: (string | undefined)[] = [];
+  if (entries.get('spark.synapse.logAnalytics.enabled')?.toLowerCase() === 'true') ids.push(entries.get('spark.synapse.logAnalytics.workspaceId'));
+  for (const [k, v] of entries) {
+    const m = /^spark\.synapse\.diagnostic\.emitter\.([^.]+)\.type$/.exec(k);
+    if (m && v.toLowerCase() === 'azureloganalytics') ids.push(entries.get(`spark.synapse.diagnostic.emitter.${m[1]}.workspaceId`));
+  }
+  return ids;
 }
 
 /** Built once per model (there is one model per graph). */
@@ -115,13 +138,9 @@ function build(synapse: SynapseModel): LogModel {
         list.push({ pool, workspace: ws, enabled: 'unknown', laws: { nodes: [], unknown: true } });
         continue;
       }
-      const entries = confEntries(conf.text);
-      const ids: (string | undefined)[] = [];
-      if (entries.get('spark.synapse.logAnalytics.enabled')?.toLowerCase() === 'true') ids.push(entries.get('spark.synapse.logAnalytics.workspaceId'));
-      for (const [k, v] of entries) {
-        const m = /^spark\.synapse\.diagnostic\.emitter\.([^.]+)\.type$/.exec(k);
-        if (m && v.toLowerCase() === 'azureloganalytics') ids.push(entries.get(`spark.synapse.diagnostic.emitter.${m[1]}.workspaceId`));
-      }
+      let ids = workspaceIds(confEntries(conf.text));
+      const conditional = ids.length === 0 && conf.maybe !== conf.text;
+      if (conditional) ids = workspaceIds(confEntries(conf.maybe));
       if (ids.length === 0) continue;
       const nodes: GraphNode[] = [];
       let unknown = false;
@@ -130,7 +149,7 @@ function build(synapse: SynapseModel): LogModel {
         for (const n of p.nodes) if (!nodes.includes(n)) nodes.push(n);
         unknown ||= p.unknown;
       }
-      list.push({ pool, workspace: ws, enabled: true, laws: { nodes, unknown } });
+      list.push({ pool, workspace: ws, enabled: true, laws: { nodes, unknown }, ...(conditional ? { conditional } : {}) });
     }
     logging.set(ws.address, list);
   }
