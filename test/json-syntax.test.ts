@@ -70,6 +70,30 @@ describe('fromJsonSyntax', () => {
     assert.equal(Object.getPrototypeOf(out.locals[0]), Object.prototype);
   });
 
+  it('reads depends_on without ${} and provisioners as an array or an object, in the shape hcl2json gives', () => {
+    const body = (provisioner: unknown): unknown => ({
+      resource: { null_resource: { a: { depends_on: ['azurerm_x.y', '${azurerm_x.z}', 'module.m'], provisioner } } },
+      module: { m: { source: './m', depends_on: ['azurerm_x.y'] } },
+      output: { o: { value: '${azurerm_x.y.id}', depends_on: ['azurerm_x.y'] } },
+    });
+    const expected = {
+      resource: {
+        null_resource: {
+          a: [{ depends_on: ['${azurerm_x.y}', '${azurerm_x.z}', '${module.m}'], provisioner: { 'local-exec': [{ command: 'one' }, { command: 'three' }], file: [{ source: 'two' }] } }],
+        },
+      },
+      module: { m: [{ source: './m', depends_on: ['${azurerm_x.y}'] }] },
+      output: { o: [{ value: '${azurerm_x.y.id}', depends_on: ['${azurerm_x.y}'] }] },
+    };
+    // The order-keeping array (as CDK for Terraform writes it), with comments, and the object by type.
+    const asArray = [{ 'local-exec': { command: 'one', '//': 'first' } }, { '//': 'x', file: { source: 'two' } }, { 'local-exec': [{ command: 'three' }] }];
+    const asObject = { 'local-exec': [{ command: 'one' }, { command: 'three' }], file: { source: 'two' } };
+    assert.deepEqual(fromJsonSyntax(body(asArray)), expected);
+    assert.deepEqual(fromJsonSyntax(body(asObject)), expected);
+    // A variable's body is not a resource's: its values stay as written.
+    assert.deepEqual(fromJsonSyntax({ variable: { v: { default: { depends_on: ['x'] } } } }), { variable: { v: [{ default: { depends_on: ['x'] } }] } });
+  });
+
   it('gives nothing for a document that is not an object', () => {
     for (const doc of [null, 1, 'x', [], [{ resource: {} }]]) assert.deepEqual(fromJsonSyntax(doc), {});
   });

@@ -70,7 +70,48 @@ export function fromJsonSyntax(doc: unknown): Obj {
   if (!isObj(doc)) return out;
   for (const type of Object.keys(doc)) {
     if (type === COMMENT) continue;
-    define(out, type, level(doc[type], labelCount(type)));
+    const labels = labelCount(type);
+    const read = level(doc[type], labels);
+    define(out, type, BODIES_WITH_META.has(type) ? mapBodies(read, labels, nativeMeta) : read);
+  }
+  return out;
+}
+
+/** Block types whose bodies may have `depends_on` or provisioners. */
+const BODIES_WITH_META = new Set(['resource', 'data', 'module', 'output']);
+
+/** The bodies at the end of `labels` levels of labels, each passed through `fn`. */
+function mapBodies(v: unknown, labels: number, fn: (body: Obj) => Obj): unknown {
+  if (labels === 0) return Array.isArray(v) ? v.map((b: unknown) => (isObj(b) ? fn(b) : b)) : v;
+  if (!isObj(v)) return v;
+  const out: Obj = {};
+  for (const k of Object.keys(v)) define(out, k, mapBodies(v[k], labels - 1, fn));
+  return out;
+}
+
+/**
+ * The meta-arguments JSON syntax writes its own way, in hcl2json's shape: `depends_on` names its references
+ * without `${}` (`["azurerm_x.y"]`), and provisioners may be an array of one-type objects (to keep their
+ * order, the form CDK for Terraform writes) as well as one object by type.
+ */
+function nativeMeta(body: Obj): Obj {
+  const deps = body['depends_on'];
+  const prov = body['provisioner'];
+  if (!Array.isArray(deps) && prov === undefined) return body;
+  const out: Obj = {};
+  for (const k of Object.keys(body)) define(out, k, body[k]);
+  if (Array.isArray(deps)) define(out, 'depends_on', deps.map((d: unknown) => (typeof d === 'string' && !d.includes('${') ? `\${${d}}` : d)));
+  if (prov !== undefined) {
+    const byType: Obj = {};
+    for (const o of objectsOf(prov)) {
+      for (const type of Object.keys(o)) {
+        if (type === COMMENT) continue;
+        const list = (byType[type] as Obj[] | undefined) ?? [];
+        list.push(...objectsOf(o[type]).map(withoutComment));
+        define(byType, type, list);
+      }
+    }
+    define(out, 'provisioner', byType);
   }
   return out;
 }
