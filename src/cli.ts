@@ -7,6 +7,7 @@ import { SUPPRESSION_RULE } from './engine/controls.js';
 import { isActive, type Level, type Rule } from './engine/types.js';
 import { InputError } from './load/errors.js';
 import { parseJson } from './load/text.js';
+import type { VariableInput } from './load/tf.js';
 import { formatGithub, formatJson, formatMarkdown } from './report/formats.js';
 import { ruleDocPage } from './report/rule-docs.js';
 import { lint, type LintInput } from './lint.js';
@@ -33,7 +34,7 @@ Lints Terraform for Azure Synapse workspaces with data exfiltration protection.
       --fail-on LEVEL error (default) | warning | note | never
       --source-root DIR where the .tf behind a plan lives (default: the plan's folder, then cwd)
       --var-file FILE (repeatable) variable values for .tf input
-      --var NAME=VALUE (repeatable) a variable value for .tf input
+      --var NAME=VALUE (repeatable) a variable value for .tf input; a later --var or --var-file wins
   -c, --config FILE   configuration (default: the nearest .synapse-lint.json from the input upward)
       --baseline FILE a SARIF file from an earlier run: findings it holds do not fail
       --rule ID=LEVEL (repeatable) LEVEL is error | warning | note | off
@@ -64,8 +65,8 @@ export interface Options {
   readonly help: boolean;
   readonly noColor: boolean;
   readonly sourceRoot?: string;
-  readonly varFiles: string[];
-  readonly vars: string[];
+  /** --var-file and --var, in the order given. */
+  readonly variables: VariableInput[];
   readonly config?: string;
   readonly baseline?: string;
   readonly rules: string[];
@@ -85,6 +86,7 @@ export function parseOptions(argv: readonly string[]): Options {
       args: [...argv],
       allowPositionals: true,
       strict: true,
+      tokens: true,
       options: {
         format: { type: 'string', short: 'f', default: 'text' },
         output: { type: 'string', short: 'o' },
@@ -117,8 +119,10 @@ export function parseOptions(argv: readonly string[]): Options {
     help: v.help ?? false,
     noColor: v['no-color'] ?? false,
     ...(v['source-root'] !== undefined ? { sourceRoot: v['source-root'] } : {}),
-    varFiles: v['var-file'] ?? [],
-    vars: v.var ?? [],
+    variables: parsed.tokens.flatMap((t): VariableInput[] => {
+      if (t.kind !== 'option' || t.value === undefined) return [];
+      return t.name === 'var-file' ? [{ file: t.value }] : t.name === 'var' ? [{ assign: t.value }] : [];
+    }),
     ...(v.config !== undefined ? { config: v.config } : {}),
     ...(v.baseline !== undefined ? { baseline: v.baseline } : {}),
     rules: v.rule ?? [],
@@ -233,8 +237,7 @@ export async function analyze(options: Options, io: CliIo): Promise<Analysis | n
     rules: RULES,
     cwd: io.cwd,
     ...(options.sourceRoot !== undefined ? { sourceRoot: options.sourceRoot } : {}),
-    varFiles: options.varFiles,
-    vars: options.vars,
+    variables: options.variables,
     ...(options.config !== undefined ? { config: options.config } : {}),
     ruleLevels,
     ...(baseline ? { baseline } : {}),

@@ -9,6 +9,7 @@ import type { Finding, Level, Rule } from './engine/types.js';
 import { GraphBuilder, NestingError } from './graph/build.js';
 import type { CoveringBlock, Graph } from './graph/types.js';
 import { InputError } from './load/errors.js';
+import type { VariableInput } from './load/tf.js';
 import { loadPlan } from './load/plan.js';
 import { SourceLocator, sourceRootFor } from './load/source-map.js';
 import { decodeText } from './load/text.js';
@@ -37,8 +38,8 @@ export interface LintOptions {
   readonly cwd?: string;
   /** Where the .tf files behind a plan are (default: the plan's folder, then the working directory). */
   readonly sourceRoot?: string;
-  readonly varFiles?: readonly string[];
-  readonly vars?: readonly string[];
+  /** --var-file and --var for .tf input, in command-line order. */
+  readonly variables?: readonly VariableInput[];
   /** A configuration file for every input (--config); default: the nearest .synapse-lint.json from each input upward. */
   readonly config?: string;
   /** --rule ID=LEVEL, over the configuration file's levels. */
@@ -148,7 +149,7 @@ export async function lint(inputs: readonly LintInput[], options: LintOptions): 
       if (isConfiguration(input, cwd)) {
         // Loaded only when needed: the HCL parser starts a WebAssembly runtime.
         const { loadTf } = await import('./load/tf.js');
-        const result = await loadTf(input.path, builder, { cwd, ...(options.varFiles ? { varFiles: options.varFiles } : {}), ...(options.vars ? { vars: options.vars } : {}) });
+        const result = await loadTf(input.path, builder, { cwd, ...(options.variables ? { variables: options.variables } : {}) });
         for (const f of result.files) own.set(f.shown, f.text);
         for (const b of result.coveringBlocks) coveringBlocks.push(b);
         fallbackFile = result.files[0]?.shown ?? shown;

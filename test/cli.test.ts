@@ -119,6 +119,12 @@ describe('cli', () => {
     assert.deepEqual(o.paths, ['plan.json']);
   });
 
+  it('keeps --var and --var-file in the order given, with = values and values that start with a dash', () => {
+    const o = parseOptions(['--var', 'a=1', '--var-file=f.tfvars', 'main', '--var', 'b=-2', '--var-file', 'g.tfvars.json']);
+    assert.deepEqual(o.variables, [{ assign: 'a=1' }, { file: 'f.tfvars' }, { assign: 'b=-2' }, { file: 'g.tfvars.json' }]);
+    assert.deepEqual(o.paths, ['main']);
+  });
+
   it('output is the same on every run', () => {
     const dir = scratchDir('synapse-lint-');
     const copy = path.join(dir, 'plan.json');

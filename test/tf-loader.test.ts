@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync,
 import path from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { lint, type LintResult } from '../src/lint.js';
+import type { VariableInput } from '../src/load/tf.js';
 import { RULES } from '../rules/index.js';
 import { ROOT } from './fixture-lib.js';
 import { scratchDir } from './scratch.js';
@@ -78,7 +79,7 @@ function needLinks(t: TestContext): boolean {
   return linksWork;
 }
 
-async function run(paths: string[], options: { vars?: string[]; varFiles?: string[] } = {}): Promise<LintResult> {
+async function run(paths: string[], options: { variables?: VariableInput[] } = {}): Promise<LintResult> {
   return lint(
     paths.map((p) => ({ path: p })),
     { rules: RULES, cwd: repo, ...options },
@@ -211,7 +212,7 @@ describe('tf loader: --var and --var-file', () => {
   });
 
   it('--var dep_enabled=false turns DEP off (SYN101)', async () => {
-    const r = await run(['vars'], { vars: ['dep_enabled=false'] });
+    const r = await run(['vars'], { variables: [{ assign: 'dep_enabled=false' }] });
     assert.deepEqual(r.problems, []);
     assert.deepEqual(failsOf(r, 'SYN101'), ['azurerm_synapse_workspace.this']);
     const f = r.findings.find((x) => x.ruleId === 'SYN101')!;
@@ -219,13 +220,20 @@ describe('tf loader: --var and --var-file', () => {
   });
 
   it('--var-file with dep_enabled = false wins over terraform.tfvars (SYN101)', async () => {
-    const r = await run(['vars'], { varFiles: ['vars/ci.tfvars'] });
+    const r = await run(['vars'], { variables: [{ file: 'vars/ci.tfvars' }] });
     assert.deepEqual(r.problems, []);
     assert.deepEqual(failsOf(r, 'SYN101'), ['azurerm_synapse_workspace.this']);
   });
 
+  it('--var and --var-file apply in the order given: the last one wins, as in Terraform', async () => {
+    const fileLast = await run(['vars'], { variables: [{ assign: 'dep_enabled=true' }, { file: 'vars/ci.tfvars' }] });
+    assert.deepEqual(failsOf(fileLast, 'SYN101'), ['azurerm_synapse_workspace.this']);
+    const varLast = await run(['vars'], { variables: [{ file: 'vars/ci.tfvars' }, { assign: 'dep_enabled=true' }] });
+    assert.deepEqual(failsOf(varLast, 'SYN101'), []);
+  });
+
   it('a --var-file that does not exist is a problem naming it; the configuration is still linted', async () => {
-    const r = await run(['vars'], { varFiles: ['vars/missing.tfvars'], vars: ['dep_enabled=false'] });
+    const r = await run(['vars'], { variables: [{ file: 'vars/missing.tfvars' }, { assign: 'dep_enabled=false' }] });
     assert.equal(r.problems.length, 1, problemLines(r).join('\n'));
     assert.equal(r.problems[0]!.file, 'vars/missing.tfvars');
     assert.deepEqual(failsOf(r, 'SYN101'), ['azurerm_synapse_workspace.this']);

@@ -56,10 +56,13 @@ function namedBodies(j: Obj, keyword: string): [string, Obj][] {
   return out;
 }
 
+/** A `--var-file FILE` or a `--var NAME=VALUE`. */
+export type VariableInput = { readonly file: string } | { readonly assign: string };
+
 export interface TfOptions {
   readonly cwd: string;
-  readonly varFiles?: readonly string[];
-  readonly vars?: readonly string[];
+  /** --var-file and --var, in command-line order: a later one wins, as in Terraform. */
+  readonly variables?: readonly VariableInput[];
 }
 
 export interface SourceFile {
@@ -606,7 +609,7 @@ function typeOf(body: Obj): Expr | null {
   }
 }
 
-/** Root variable values: tfvars files and --var-file / --var, later ones winning (Terraform's order). */
+/** Root variable values: tfvars files, then --var-file and --var in the order given, later ones winning (Terraform's order). */
 async function rootVariableInputs(config: Configuration, mod: ModuleDef): Promise<Map<string, Value>> {
   const out = new Map<string, Value>();
   const empty: Scope = { resolve: () => UNKNOWN };
@@ -638,8 +641,12 @@ async function rootVariableInputs(config: Configuration, mod: ModuleDef): Promis
     const abs = path.join(dir, f);
     if (existsSync(abs)) await fromFile(abs);
   }
-  for (const f of config.options.varFiles ?? []) await fromFile(path.resolve(config.options.cwd, f));
-  for (const assignment of config.options.vars ?? []) {
+  for (const input of config.options.variables ?? []) {
+    if ('file' in input) {
+      await fromFile(path.resolve(config.options.cwd, input.file));
+      continue;
+    }
+    const assignment = input.assign;
     const eq = assignment.indexOf('=');
     if (eq <= 0) {
       config.problems.push(new InputError('--var', `"${assignment}" is not NAME=VALUE`));
@@ -697,7 +704,9 @@ class ModuleScope {
     if (hit) return hit;
     this.#vars.set(name, 'pending');
     const decl = this.mod.variables.get(name);
-    const given = this.inputs(name);
+    let given = this.inputs(name);
+    // `nullable = false`: a null given is the default, as if nothing were given.
+    if (given?.known && given.value === null && own(decl?.body, 'nullable') === false) given = undefined;
     let v: Value = given ?? UNKNOWN;
     if (given === undefined && decl && own(decl.body, 'default') !== undefined) {
       const r = evalTree(own(decl.body, 'default'), { resolve: () => UNKNOWN });
