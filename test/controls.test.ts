@@ -112,7 +112,7 @@ describe('formats', () => {
 });
 
 describe('inline suppression comments', () => {
-  it('cover the block below, the attribute below or on the same line, or the block whose body they open', () => {
+  it('cover the block below, the attribute below or on the same line, or the block whose body they open or whose header line they end', () => {
     const text = [
       '# synapse-lint-ignore SYN301 approved by hand',
       'resource "azurerm_synapse_managed_private_endpoint" "a" {',
@@ -128,6 +128,12 @@ describe('inline suppression comments', () => {
       '}',
       '# synapse-lint-ignore SYN101',
       'resource "azurerm_synapse_workspace" "v" {}',
+      'resource "azurerm_synapse_workspace" "u" { # synapse-lint-ignore SYN101 on the header line',
+      '  name = "u"',
+      '  identity { # synapse-lint-ignore SYN102 inner header',
+      '    type = "SystemAssigned"',
+      '  }',
+      '}',
     ].join('\n');
     const s = inlineSuppressions('main.tf', text).map((x) => [x.rules.join(','), x.reason, x.from, x.to]);
     assert.deepEqual(s, [
@@ -136,6 +142,8 @@ describe('inline suppression comments', () => {
       ['SYN206', 'documented by support', 6, 6],
       ['SYN601,SYN105', 'private network reviewed', 8, 12],
       ['SYN101', '', 14, 14],
+      ['SYN101', 'on the header line', 15, 20],
+      ['SYN102', 'inner header', 17, 19],
     ]);
   });
 

@@ -117,9 +117,15 @@ export function inlineSuppressions(file: string, text: string, positions: FilePo
     const line = c.range.start.line;
     // A comment at the end of a line with an attribute covers that attribute.
     const same = attributes.find(({ a }) => a.range.start.line === line && a.range.start.offset < c.range.start.offset);
+    // One at the end of a block's header line, after its `{`, is inside that block (the innermost one opened there).
+    const header = blocks
+      .filter((b) => b.range.start.line === line && b.range.end.line > line && b.range.start.offset < c.range.start.offset)
+      .sort((x, y) => x.range.start.offset - y.range.start.offset)
+      .at(-1);
     let target: { from: number; to: number; scope: string } | undefined;
     if (c.owner) target = blockTarget(c.owner);
     else if (same) target = { from: same.a.range.start.line, to: same.a.range.end.line, scope: `attribute ${same.a.name}` };
+    else if (header) target = blockTarget(header);
     else {
       // Otherwise the first line below that is not blank or a comment: a block header or an attribute.
       let next = line + 1;
