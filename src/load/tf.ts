@@ -423,11 +423,18 @@ function evalTree(value: unknown, scope: Scope, depth = 0): { value: unknown; un
     const values: Obj = {};
     const unknown: Obj = {};
     let dynamic: Obj | undefined;
-    for (const k of Object.keys(value)) {
-      const v = value[k];
-      if (META.has(k) && depth <= 2) {
-        if (k === 'dynamic' && isObj(v)) dynamic = v;
+    for (const written of Object.keys(value)) {
+      const v = value[written];
+      if (META.has(written) && depth <= 2) {
+        if (written === 'dynamic' && isObj(v)) dynamic = v;
         continue;
+      }
+      // A key written as an expression (`{ (var.k) = true }`, which hcl2json gives as "${(var.k)}"): its value is the key.
+      let k = written;
+      if (written.includes('${')) {
+        const key = evalTree(written, scope, depth + 1);
+        if (key.unknown !== false || (typeof key.value !== 'string' && typeof key.value !== 'number' && typeof key.value !== 'boolean')) return { value: null, unknown: true };
+        k = String(key.value);
       }
       const r = evalTree(v, scope, depth + 1);
       if (r.unknown === true) define(unknown, k, true);
