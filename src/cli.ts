@@ -6,6 +6,7 @@ import { parseRuleOptions } from './config.js';
 import { SUPPRESSION_RULE } from './engine/controls.js';
 import { isActive, type Level, type Rule } from './engine/types.js';
 import { InputError } from './load/errors.js';
+import { repositoryRoot } from './load/files.js';
 import { parseJson } from './load/text.js';
 import type { VariableInput } from './load/tf.js';
 import { formatGithub, formatJson, formatMarkdown } from './report/formats.js';
@@ -251,6 +252,7 @@ export async function analyze(options: Options, io: CliIo): Promise<Analysis | n
     sources: result.sources,
     ...(baseline ? { baseline: true } : {}),
     ...(options.category !== undefined ? { category: options.category } : {}),
+    base: path.relative(repositoryRoot(io.cwd), io.cwd).split(path.sep).join('/'),
   };
   const code = exitCode(result.findings.filter(isActive).map((f) => f.level), failures(result.problems), options.failOn);
   return { report, code };

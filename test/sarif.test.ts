@@ -110,3 +110,29 @@ describe('SARIF', () => {
     );
   });
 });
+
+describe('paths for GitHub', () => {
+  it('run from a folder of a repository, SARIF and annotations name files from its root; text from the folder', async () => {
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const { run } = await import('../src/cli.js');
+    const { scratchDir } = await import('./scratch.js');
+    const repo = scratchDir('synapse-lint-paths-');
+    mkdirSync(path.join(repo, '.git'));
+    mkdirSync(path.join(repo, 'infra', 'live'), { recursive: true });
+    mkdirSync(path.join(repo, 'infra', 'modules', 'ws'), { recursive: true });
+    writeFileSync(path.join(repo, 'infra', 'live', 'main.tf'), 'module "ws" {\n  source = "../modules/ws"\n}\n');
+    writeFileSync(path.join(repo, 'infra', 'modules', 'ws', 'main.tf'), 'resource "azurerm_synapse_workspace" "ws" {\n  name = "syn"\n  data_exfiltration_protection_enabled = false\n}\n');
+    const cwd = path.join(repo, 'infra', 'live');
+    const lintAs = async (format: string): Promise<string> => {
+      let out = '';
+      await run(['.', '-f', format, '--fail-on', 'never'], { stdout: (t) => (out += t), stderr: () => {}, readStdin: () => new Uint8Array(), env: {}, isTTY: false, cwd });
+      return out;
+    };
+    const log = JSON.parse(await lintAs('sarif')) as { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    const uris = log.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri);
+    assert.ok(uris.length > 0);
+    assert.deepEqual([...new Set(uris)], ['infra/modules/ws/main.tf']);
+    assert.match(await lintAs('github'), /file=infra\/modules\/ws\/main\.tf,line=3/);
+    assert.match(await lintAs('text'), /^  \.\.\/modules\/ws\/main\.tf:3:3 /m);
+  });
+});

@@ -2,7 +2,7 @@
 import type { Finding } from '../engine/types.js';
 import { isActive } from '../engine/types.js';
 import { counts } from './text.js';
-import type { ReportInput } from './types.js';
+import { fromRepositoryRoot, type ReportInput } from './types.js';
 
 /** One object per finding, for scripts. */
 export function formatJson(input: ReportInput): string {
@@ -44,7 +44,7 @@ export function formatGithub(input: ReportInput): string {
   const lines = input.findings.filter(isActive).map((f) => {
     const l = f.location;
     const props = [
-      `file=${escapeProperty(l.file)}`,
+      `file=${escapeProperty(fromRepositoryRoot(l.file, input.base))}`,
       `line=${l.startLine}`,
       `col=${l.startColumn}`,
       `endLine=${l.endLine}`,
@@ -53,7 +53,7 @@ export function formatGithub(input: ReportInput): string {
     ];
     return `::${COMMAND[f.level]} ${props.join(',')}::${escapeData(f.message)}`;
   });
-  for (const p of input.problems) lines.push(`::${p.level === 'error' ? 'error' : 'notice'} file=${escapeProperty(p.file)},title=synapse-lint::${escapeData(p.message)}`);
+  for (const p of input.problems) lines.push(`::${p.level === 'error' ? 'error' : 'notice'} file=${escapeProperty(fromRepositoryRoot(p.file, input.base))},title=synapse-lint::${escapeData(p.message)}`);
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }
 

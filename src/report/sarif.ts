@@ -3,7 +3,7 @@ import type * as Sarif from 'sarif';
 import type { Finding, Rule } from '../engine/types.js';
 import { ruleHelpMarkdown, ruleHelpText, ruleHelpUri, TOOL_URI } from './rule-docs.js';
 import { lineHashes, MAX_HASHED_BYTES } from './line-hash.js';
-import { failures, type ReportInput } from './types.js';
+import { failures, fromRepositoryRoot, type ReportInput } from './types.js';
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -37,16 +37,16 @@ function descriptor(rule: Rule): Sarif.ReportingDescriptor {
   };
 }
 
-function physical(loc: Finding['location']): Sarif.PhysicalLocation {
+function physical(loc: Finding['location'], base: string | undefined): Sarif.PhysicalLocation {
   return {
-    artifactLocation: { uri: encodeUri(loc.file), uriBaseId: '%SRCROOT%' },
+    artifactLocation: artifact(loc.file, base),
     region: { startLine: loc.startLine, startColumn: loc.startColumn, endLine: loc.endLine, endColumn: loc.endColumn },
   };
 }
 
-/** A relative URI reference: each path segment percent-encoded, `/` kept. */
-function encodeUri(file: string): string {
-  return file.split('/').map(encodeURIComponent).join('/');
+/** A file as a relative URI reference from the repository root: each path segment percent-encoded, `/` kept. */
+function artifact(file: string, base: string | undefined): Sarif.ArtifactLocation {
+  return { uri: fromRepositoryRoot(file, base).split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
 }
 
 export function toSarif(input: ReportInput): Sarif.Log {
@@ -74,7 +74,7 @@ export function toSarif(input: ReportInput): Sarif.Log {
       level: f.level,
       kind: f.kind,
       message: { text: f.message },
-      locations: [{ physicalLocation: physical(f.location), logicalLocations: [{ fullyQualifiedName: f.address, kind: 'resource' }] }],
+      locations: [{ physicalLocation: physical(f.location, input.base), logicalLocations: [{ fullyQualifiedName: f.address, kind: 'resource' }] }],
       partialFingerprints: {
         ...(lineHash ? { primaryLocationLineHash: lineHash } : {}),
         'synapseLint/v1': f.fingerprint,
@@ -87,7 +87,7 @@ export function toSarif(input: ReportInput): Sarif.Log {
     if (f.related.length > 0) {
       result.relatedLocations = f.related.slice(0, MAX_SARIF_RELATED).map((r, i) => ({
         id: i + 1,
-        physicalLocation: physical(r.location),
+        physicalLocation: physical(r.location, input.base),
         logicalLocations: [{ fullyQualifiedName: r.address, kind: 'resource' }],
         message: { text: r.address },
       }));
@@ -98,7 +98,7 @@ export function toSarif(input: ReportInput): Sarif.Log {
   const notifications: Sarif.Notification[] = input.problems.map((p) => ({
     level: p.level,
     message: { text: `${p.file}: ${p.message}` },
-    locations: [{ physicalLocation: { artifactLocation: { uri: encodeUri(p.file), uriBaseId: '%SRCROOT%' } } }],
+    locations: [{ physicalLocation: { artifactLocation: artifact(p.file, input.base) } }],
   }));
   if (omitted > 0) notifications.push({ level: 'warning', message: { text: `${omitted} less severe results were left out: a SARIF run for GitHub holds at most ${MAX_RESULTS}` } });
   const run: Sarif.Run = {

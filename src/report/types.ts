@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Finding, Rule } from '../engine/types.js';
 
 /** An input that could not be linted, reported beside the findings. */
@@ -26,4 +27,15 @@ export interface ReportInput {
   readonly baseline?: boolean;
   /** SARIF `automationDetails.id` category (--category), for several analyses of one repository. */
   readonly category?: string;
+  /**
+   * Where the working directory is in its repository (`infra/live`; empty at the root). Findings name files
+   * from the working directory; SARIF and GitHub annotations name them from the repository root, as GitHub reads them.
+   */
+  readonly base?: string;
+}
+
+/** A file as a report for GitHub names it: from the repository root. Standard input and option names stay as they are. */
+export function fromRepositoryRoot(file: string, base: string | undefined): string {
+  if (!base || file === 'stdin' || file.startsWith('--')) return file;
+  return path.posix.normalize(`${base}/${file}`);
 }
