@@ -151,6 +151,14 @@ describe('cli notes about the input', () => {
     assert.match(r.stdout, /SYN101/);
     assert.match(r.stdout, /1 module not linted/);
   });
+  it('a module source written as an expression is an input problem that says Terraform rejects it', () => {
+    const dir = scratchDir('synapse-lint-src-');
+    mkdirSync(path.join(dir, '.git'));
+    writeFileSync(path.join(dir, 'main.tf'), 'variable "src" {\n  type = string\n}\n\nmodule "syn" {\n  source = var.src\n}\n');
+    const r = spawnSync(process.execPath, [BIN, dir], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^synapse-lint: .*main\.tf: module "syn": source is an expression \(var\.src\), which Terraform rejects/);
+  });
 });
 
 describe('text report', () => {

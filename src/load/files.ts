@@ -73,6 +73,8 @@ export function isLocalSource(source: string): boolean {
  * downloaded, a path that leaves the repository (by `..` or a symbolic link), a link loop.
  */
 export function moduleFolder(source: string, parentDir: string, rootDir: string, repoReal: string, callKey: string, downloaded: () => Map<string, string>): { dir: string; real: string } | string {
+  const expression = /^\$\{([\s\S]*)\}$/.exec(source);
+  if (expression) return `source is an expression (${expression[1]}), which Terraform rejects: a module source is a literal string`;
   let dir: string;
   if (isLocalSource(source)) dir = path.resolve(parentDir, source);
   else {

@@ -205,8 +205,8 @@ class Configuration {
       const childPath = joinModule(modulePath, `module.${call.name}`);
       const where = this.moduleDir(mod, call, childPath);
       if (typeof where === 'string') {
-        // A registry module before `terraform init` is expected in pre-commit runs: a note. A broken local source is an error.
-        const level = isLocalSource(call.source) ? 'error' : 'note';
+        // A registry module before `terraform init` is expected in pre-commit runs: a note. A broken local source, or one Terraform rejects, is an error.
+        const level = isLocalSource(call.source) || call.source.startsWith('${') ? 'error' : 'note';
         this.problems.push(new InputError(call.file.shown, `module "${call.name}": ${where}; the rest is linted without it`, level));
         continue;
       }
