@@ -31,7 +31,7 @@ function partsPieces(parts: readonly TemplatePart[], resolve: ResolveRefs, scope
 /** An interpolation: its value when known; else, for a conditional, the pieces of its branch, or of either. */
 function interpolated(expr: Expr, resolve: ResolveRefs, scope: Scope | undefined): TemplatePiece[] {
   const piece = interpolation(expr, resolve, scope);
-  if (piece.kind === 'text' || piece.value !== undefined || expr.type !== 'conditional') return [piece];
+  if (piece.value !== undefined || expr.type !== 'conditional') return [piece];
   const taken = decide(expr.cond, scope);
   if (taken !== undefined) return piecesOf(taken ? expr.then : expr.else, resolve, scope);
   return [{ ...piece, alternatives: [piecesOf(expr.then, resolve, scope), piecesOf(expr.else, resolve, scope)] }];
@@ -50,7 +50,7 @@ function refsOf(expr: Expr, resolve: ResolveRefs): Ref[] {
   return resolve(references(expr).map((r) => r.text));
 }
 
-function interpolation(expr: Expr, resolve: ResolveRefs, scope: Scope | undefined): TemplatePiece {
+function interpolation(expr: Expr, resolve: ResolveRefs, scope: Scope | undefined): Extract<TemplatePiece, { kind: 'expr' }> {
   const refs = refsOf(expr, resolve);
   const v = scope ? evaluate(expr, scope) : undefined;
   const value = v?.known && (typeof v.value === 'string' || typeof v.value === 'number') ? String(v.value) : undefined;

@@ -70,7 +70,8 @@ function confText(pool: GraphNode): ConfText | 'unknown' | undefined {
     }
     return text;
   };
-  return { text: write(t.pieces, false), maybe: write(t.pieces, true), holes };
+  const text = write(t.pieces, false);
+  return { text, maybe: t.pieces.some((p) => p.kind === 'expr' && p.alternatives) ? write(t.pieces, true) : text, holes };
 }
 
 /** `key value`, `key=value` or `key: value` lines of a Spark configuration file. */
