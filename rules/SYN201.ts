@@ -15,6 +15,7 @@ export const SYN201: Rule = {
       missing: '{workspace} uses {store} ({uses}) but has no managed private endpoint to it: under data exfiltration protection, Spark cannot reach it',
       missingDep: '{workspace} uses {store} ({uses}) and has no managed private endpoint to it; if data exfiltration protection is on (not known until apply), Spark cannot reach it',
       maybe: '{workspace} uses {store} ({uses}); no managed private endpoint of the workspace is known to target it, but {unknown} has a target that is not known until apply',
+      maybeWorkspace: '{workspace} uses {store} ({uses}); no managed private endpoint of the workspace is known to target it, but {unknown} targets it and its workspace is not known until apply',
       maybeNamed: '{workspace} uses {store} ({uses}); no managed private endpoint of the workspace is known to target it, but the name of {targets} (targeted by {unknown}) is not known until apply and may be it',
       unresolved: '{workspace} uses a store that could not be resolved: {what}; make sure it has a managed private endpoint',
     },
@@ -99,6 +100,9 @@ resource "azurerm_synapse_managed_private_endpoint" "lake_dfs" {
         } else if (named.length > 0) {
           const targets = [...new Set(named.flatMap((e) => e.target.nodes.filter((t) => synapse.mayBe(t, store)).map((t) => t.address)))].sort();
           yield { messageId: 'maybeNamed', data: { ...data, unknown: named.map((e) => e.node.address).join(', '), targets: targets.join(', ') }, node, related, kind: 'open', detail };
+        } else if (synapse.unknownWorkspaceEndpointsTo(store).length > 0) {
+          const maybe = synapse.unknownWorkspaceEndpointsTo(store).map((e) => e.node);
+          yield { messageId: 'maybeWorkspace', data: { ...data, unknown: maybe.map((n) => n.address).join(', ') }, node, related: [...related, ...maybe], kind: 'open', detail };
         } else if (depOpen(dep)) {
           yield { messageId: 'missingDep', data, node, related, kind: 'open', detail };
         } else {

@@ -16,6 +16,7 @@ export const SYN204: Rule = {
     messages: {
       missing: '{workspace} uses {store} ({uses}), which needs subresource "{group}", but its managed private endpoints to it have only {have}',
       open: '{workspace} uses {store} ({uses}), which needs subresource "{group}"; {unknown} has a subresource_name that is not known until apply',
+      openWorkspace: '{workspace} uses {store} ({uses}), which needs subresource "{group}"; its managed private endpoints to it have only {have}, but {unknown} may have it and its workspace is not known until apply',
       missingDep: '{workspace} uses {store} ({uses}), which needs subresource "{group}", but its managed private endpoints to it have only {have}; this matters if data exfiltration protection is on (not known until apply)',
     },
     fix: 'Add a managed private endpoint to the store with the missing subresource_name (one endpoint per subresource).',
@@ -113,8 +114,15 @@ resource "azurerm_synapse_managed_private_endpoint" "lake_dfs" {
         const related = [ws, ...to.map((e) => e.node), ...need.uses.map((u) => u.user)];
         const detail = `${ws.address}:${need.group}`;
         const unknown = groups.filter((g) => g.sub.state === 'unknown');
+        // An endpoint to the store whose workspace is not known may be this workspace's, with the subresource it needs.
+        const maybe = synapse.unknownWorkspaceEndpointsTo(need.store).filter((e) => {
+          const sub = read(e.node, 'subresource_name');
+          return sub.state === 'unknown' || (sub.state === 'known' && typeof sub.value === 'string' && sub.value.toLowerCase() === need.group.toLowerCase());
+        });
         if (unknown.length > 0) {
           yield { messageId: 'open', data: { ...data, unknown: unknown.map((g) => g.e.node.address).join(', ') }, node, related, kind: 'open', detail };
+        } else if (maybe.length > 0) {
+          yield { messageId: 'openWorkspace', data: { ...data, unknown: maybe.map((e) => e.node.address).join(', ') }, node, related: [...related, ...maybe.map((e) => e.node)], kind: 'open', detail };
         } else if (dep === 'unknown') {
           yield { messageId: 'missingDep', data, node, related, kind: 'open', detail };
         } else {

@@ -65,6 +65,8 @@ export interface SynapseModel {
   endpointsOf(ws: GraphNode): readonly Endpoint[];
   /** Endpoints of `ws` whose target is not known: any of them may be the one a check looks for. */
   unknownTargetEndpointsOf(ws: GraphNode): readonly Endpoint[];
+  /** Endpoints to `target` whose workspace is not known until apply (nor named by a literal ID): any of them may be a workspace's. */
+  unknownWorkspaceEndpointsTo(target: GraphNode): readonly Endpoint[];
   /**
    * Whether `node`, a declared resource whose name is not known until apply (`name = each.value`), may be
    * `store`, a resource outside the input named by a literal ID or URL: they are of the same ARM type.
@@ -293,6 +295,16 @@ function build(graph: Graph, catalog: Catalog, policy: StorePolicy): SynapseMode
   // Endpoints whose workspace is not known may belong to any workspace: filtered once, not once per workspace.
   const targetUnknown = (e: Endpoint): boolean => e.target.unknown || e.target.nodes.length === 0;
   const unknownWsAndTarget = unknownWs.filter(targetUnknown);
+  const unknownWsByTarget = new Map<GraphNode, Endpoint[]>();
+  for (const e of unknownWs) {
+    // A literal ID that names no declared workspace names another one.
+    if (!e.workspaces.unknown || knownString(e.node, 'synapse_workspace_id') !== undefined) continue;
+    for (const t of e.target.nodes) {
+      const l = unknownWsByTarget.get(t) ?? [];
+      l.push(e);
+      unknownWsByTarget.set(t, l);
+    }
+  }
 
   /** Resources of `type` by the addresses `targetsOf` gives for each: built once per key, so look-ups stay linear. */
   const indexes = new Map<string, Map<string, GraphNode[]>>();
@@ -422,6 +434,7 @@ function build(graph: Graph, catalog: Catalog, policy: StorePolicy): SynapseMode
     managedVnet: (ws) => readBool(ws, 'managed_virtual_network_enabled', false),
     endpointsOf: (ws) => byWorkspace.get(ws.address) ?? [],
     unknownTargetEndpointsOf: (ws) => [...(byWorkspace.get(ws.address) ?? []).filter(targetUnknown), ...unknownWsAndTarget],
+    unknownWorkspaceEndpointsTo: (target) => unknownWsByTarget.get(target) ?? [],
     mayBe: (node, store) =>
       store.kind === 'external' &&
       node.declared &&
