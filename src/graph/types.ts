@@ -102,8 +102,9 @@ export interface GraphNode {
   /** For a configuration node with `count` or `for_each`: how many instances it stands for, or 'unknown'. Absent: one. */
   readonly instances?: number | 'unknown';
   /**
-   * A data source from .tf: its values are only the arguments its block sets; every other attribute is
-   * read from Azure at plan time, so an attribute it does not set is unknown, not absent.
+   * A data source. From .tf, its values are only the arguments its block sets; every other attribute is
+   * read from Azure at plan time. From a plan, its values are what it exports, which may leave out what a
+   * rule reads (the workspace data source has no DEP setting). Either way, an attribute it lacks is unknown, not absent.
    */
   readonly unsetIsUnknown?: boolean;
   /**

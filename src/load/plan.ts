@@ -631,6 +631,8 @@ export function loadPlan(text: string, file: string, builder: GraphBuilder, opti
     if (provisioners.length > 0) inst.provisioners = provisioners;
     if (templates && templates.size > 0) inst.templates = templates;
     if (inst.kind === 'managed') inst.ignoreChanges = ignoreChanges;
+    // A data source's values are what it exports: an attribute it does not (a workspace's DEP) is not known from the plan.
+    else inst.unsetIsUnknown = true;
     builder.add(inst);
     builder.secretsIn(inst.values, inst.sensitive);
   }
