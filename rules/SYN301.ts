@@ -14,6 +14,7 @@ export const SYN301: Rule = {
     messages: {
       missing: '{endpoint} is never approved: no azapi or az private-endpoint-connection approval refers to it or to its target {target}, so its connection stays Pending and carries no traffic',
       open: '{endpoint}: {approval} may approve it, but what it runs is not known (its command text is not in the plan; lint with the .tf beside it)',
+      openType: '{endpoint}: {approval} may approve it, but its type is not known until apply',
       openTarget: '{endpoint}: its target is not known until apply, so whether an approval covers it could not be checked',
       dep: '{endpoint} is never approved (this matters if its workspace has data exfiltration protection, which is not known until apply)',
     },
@@ -93,7 +94,7 @@ resource "terraform_data" "approve_lake_dfs" {
       const target = e.target.nodes.map((n) => n.address).join(', ') || '(unknown)';
       const related = [...e.target.nodes, ...covering.map((a) => a.node)];
       const unreadable = covering.find((a) => !a.readable);
-      if (unreadable) yield { messageId: 'open', data: { endpoint, approval: unreadable.node.address }, node: e.node, related, kind: 'open' };
+      if (unreadable) yield { messageId: unreadable.kind === 'azapi' ? 'openType' : 'open', data: { endpoint, approval: unreadable.node.address }, node: e.node, related, kind: 'open' };
       else if (e.target.nodes.length === 0 && e.target.unknown && model.approvals.some((a) => a.mpes.length === 0)) {
         yield { messageId: 'openTarget', data: { endpoint }, node: e.node, kind: 'open' };
       } else if (open) yield { messageId: 'dep', data: { endpoint }, node: e.node, related, kind: 'open' };

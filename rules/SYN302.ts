@@ -14,6 +14,7 @@ export const SYN302: Rule = {
     messages: {
       mismatch: '{approval} names type {declared}, but {endpoint} targets {target} of type {armType}',
       open: '{approval}: its command text is not known (not in the plan; lint with the .tf beside it), so its --type could not be checked against {endpoint}',
+      openType: '{approval}: its type is not known until apply, so it could not be checked against {endpoint}',
     },
     fix: 'Use the ARM type of the endpoint\'s target in --type (az) or in the azapi type, e.g. Microsoft.KeyVault/vaults/privateEndpointConnections@2023-07-01.',
     snippet: `az network private-endpoint-connection approve --type Microsoft.KeyVault/vaults ...`,
@@ -101,7 +102,7 @@ resource "terraform_data" "approve_keyvault" {
       const node = approval.node;
       if (!approval.readable) {
         const first = endpoints[0]!.e;
-        yield { messageId: 'open', data: { approval: node.address, endpoint: first.node.address }, node, related: [first.node], kind: 'open' };
+        yield { messageId: approval.kind === 'azapi' ? 'openType' : 'open', data: { approval: node.address, endpoint: first.node.address }, node, related: [first.node], kind: 'open' };
         continue;
       }
       const seen = new Set<string>();

@@ -19,6 +19,7 @@ export const SYN303: Rule = {
     messages: {
       wrong: '{approval} is for {endpoint}, which targets {target}, but it names {named}',
       open: '{approval}: its command text is not known (not in the plan; lint with the .tf beside it), so which resource it names could not be checked against {endpoint}',
+      openType: '{approval}: its type is not known until apply, so whether it approves a connection of the target of {endpoint} could not be checked',
       unknownTarget: '{approval} is for {endpoint}, whose target_resource_id is not known until apply, so whether {named} is its target could not be checked',
       maybeTarget: '{approval} is for {endpoint}, which may target {target}; it names {named}, so whether it names the endpoint\'s target could not be checked',
       unknownNamed: '{approval} is for {endpoint}, which targets {target}, but the resource it names is not known until apply, so whether it is that target could not be checked',
@@ -100,7 +101,7 @@ resource "terraform_data" "approve_raw_dfs" {
       if (approval.mpes.length === 0) continue;
       if (!approval.readable) {
         const first = endpoints[0]!.e;
-        yield { messageId: 'open', data: { approval: node.address, endpoint: first.node.address }, node, related: [first.node], kind: 'open' };
+        yield { messageId: approval.kind === 'azapi' ? 'openType' : 'open', data: { approval: node.address, endpoint: first.node.address }, node, related: [first.node], kind: 'open' };
         continue;
       }
       const named = approval.targets.nodes;

@@ -16,6 +16,7 @@ export const SYN304: Rule = {
     messages: {
       unordered: '{approval} neither refers to nor depends on {endpoint} (nor on anything that does), so Terraform may run it before the endpoint exists',
       unorderedSeveral: '{approval} neither refers to nor depends on {count} of the endpoints it approves ({endpoints}), nor on anything that does, so Terraform may run it before they exist',
+      unorderedMaybe: '{approval} may approve {endpoints} (what it does is not known until apply), but neither refers to nor depends on them, nor on anything that does: if it approves them, Terraform may run it before they exist',
     },
     fix: 'Add depends_on = [azurerm_synapse_managed_private_endpoint.<name>] to the approval (or to the data source it reads the connection from).',
     snippet: `resource "azapi_update_resource" "approve_lake_dfs" {
@@ -91,15 +92,17 @@ resource "terraform_data" "approve_keyvault" {
       // DEP is not known go in a note of their own.
       const unordered: GraphNode[] = [];
       const open: GraphNode[] = [];
-      for (const d of endpoints) if (!model.reaches(approval.node, d.e.node)) (d.open ? open : unordered).push(d.e.node);
+      // One whose command or type is not known may not be an approval at all: a note.
+      for (const d of endpoints) if (!model.reaches(approval.node, d.e.node)) (d.open || !approval.readable ? open : unordered).push(d.e.node);
       for (const [nodes, kind] of [
         [unordered, undefined],
         [open, 'open'],
       ] as const) {
         if (nodes.length === 0) continue;
         const approvalAddress = approval.node.address;
-        const report: Pick<Report, 'messageId' | 'data' | 'detail'> =
-          nodes.length === 1
+        const report: Pick<Report, 'messageId' | 'data' | 'detail'> = !approval.readable
+          ? { messageId: 'unorderedMaybe', data: { approval: approvalAddress, endpoints: listed(nodes) } }
+          : nodes.length === 1
             ? { messageId: 'unordered', data: { approval: approvalAddress, endpoint: nodes[0]!.address } }
             : { messageId: 'unorderedSeveral', data: { approval: approvalAddress, count: nodes.length, endpoints: listed(nodes) }, detail: kind ? `unorderedSeveral:${kind}` : 'unorderedSeveral' };
         yield { ...report, node: approval.node, related: nodes, attribute: 'depends_on', ...(kind ? { kind } : {}) };

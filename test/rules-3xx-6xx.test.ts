@@ -152,7 +152,7 @@ describe('SYN301 to SYN306: related resources and locations', () => {
 describe('Approvals that name only a shared target', () => {
   /**
    * A plan: one DEP workspace, one storage account, `endpoints` endpoints to it and `approvals` null_resource
-   * approvals whose commands refer only to the account, so that each covers every endpoint and depends on none.
+   * approvals whose commands name only the account (by its ID), so that each covers every endpoint and depends on none.
    */
   function sharedTargetPlan(endpoints: number, approvals: number): string {
     const rc: unknown[] = [];
@@ -172,7 +172,8 @@ describe('Approvals that name only a shared target', () => {
       });
     }
     for (let i = 0; i < approvals; i++) {
-      add('null_resource', `approve${i}`, {}, { id: true }, {}, { provisioners: [{ type: 'local-exec', expressions: { command: ref('azurerm_storage_account.lake') } }] });
+      const command = 'az network private-endpoint-connection approve --type Microsoft.Storage/storageAccounts --id /subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/stlake/privateEndpointConnections/c';
+      add('null_resource', `approve${i}`, {}, { id: true }, {}, { provisioners: [{ type: 'local-exec', expressions: { command: { constant_value: command } } }] });
     }
     return JSON.stringify({ format_version: '1.2', terraform_version: '1.9.5', resource_changes: rc, configuration: { root_module: { resources: cfg } } });
   }

@@ -6,7 +6,7 @@
 import { parseArmId } from '../graph/arm.js';
 import { compare } from '../graph/build.js';
 import type { GraphNode, Ref } from '../graph/types.js';
-import { knownString } from '../graph/values.js';
+import { knownString, read } from '../graph/values.js';
 import { azPrivateEndpointCommands, type AzCommand, type Word } from './commands.js';
 import { oncePer } from './memo.js';
 import { MPE, type Endpoint, type Pointer, type SynapseModel } from './synapse.js';
@@ -18,7 +18,10 @@ const CONNECTIONS = /\/privateEndpointConnections@/i;
 export interface Approval {
   readonly node: GraphNode;
   readonly kind: 'azapi' | 'cli';
-  /** False when the command text is not known (a plan without its .tf): it may be an approval, but what it does cannot be read. */
+  /**
+   * False when what it does is not known: a command whose text is not (a plan without its .tf), or an azapi
+   * resource whose type is not known until apply. It may be an approval, but what it does cannot be read.
+   */
   readonly readable: boolean;
   /** ARM types it names: `--type` of each az command, or the azapi type before `/privateEndpointConnections`. */
   readonly declaredTypes: readonly string[];
@@ -96,13 +99,21 @@ function build(synapse: SynapseModel): ApprovalModel {
   for (const type of AZAPI) {
     for (const node of graph.ofType(type)) {
       if (!node.declared) continue;
-      const t = knownString(node, 'type');
-      if (t === undefined || !CONNECTIONS.test(t)) continue;
-      const declared = t.split(/\/privateEndpointConnections/i)[0]!;
+      const type = read(node, 'type');
+      const t = type.state === 'known' && typeof type.value === 'string' ? type.value : undefined;
+      if (t === undefined && type.state !== 'unknown') continue;
+      if (t !== undefined && !CONNECTIONS.test(t)) continue;
       const parent = synapse.pointsTo(node, 'parent_id');
       const resource = synapse.pointsTo(node, 'resource_id');
       const nodes = [...parent.nodes, ...resource.nodes].filter((n, i, a) => n.type !== MPE && a.indexOf(n) === i);
       const mpes = mpesOf(node);
+      if (t === undefined) {
+        // Its type is not known until apply: it may approve the endpoints it refers to, or those to a target it names.
+        if (mpes.length === 0 && !nodes.some((n) => targetsOfMpes.has(n))) continue;
+        approvals.push({ node, kind: 'azapi', readable: false, declaredTypes: [], targets: { nodes, unknown: (parent.unknown || resource.unknown) && nodes.length === 0 }, mpes });
+        continue;
+      }
+      const declared = t.split(/\/privateEndpointConnections/i)[0]!;
       // An azapi name is usually looked up by a filter that mentions the endpoint's name; only the CLI form is judged (SPEC: SYN305).
       approvals.push({
         node,
