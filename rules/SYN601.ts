@@ -12,6 +12,7 @@ export const SYN601: Rule = {
       'public_network_access_enabled defaults to true: Synapse Studio and the SQL endpoints are reachable from the internet, limited only by firewall rules. Data exfiltration protection governs what leaves the workspace, not who reaches it.',
     messages: {
       enabled: '{workspace} allows public network access (public_network_access_enabled is true, which is also the default): its endpoints are reachable from public networks, limited only by firewall rules',
+      unknown: '{workspace}: public_network_access_enabled is not known until apply, so whether its endpoints are reachable from public networks could not be checked',
     },
     fix: 'Set public_network_access_enabled = false and reach the workspace through private endpoints (dev, sql, sqlOnDemand) and a Private Link Hub.',
     snippet: `resource "azurerm_synapse_workspace" "this" {
@@ -46,6 +47,7 @@ export const SYN601: Rule = {
     for (const ws of synapse.workspaces) {
       const attribute = 'public_network_access_enabled';
       const v = readBool(ws, attribute, true);
+      if (v === 'unknown') yield { messageId: 'unknown', data: { workspace: ws.address }, node: ws, attribute, kind: 'open' };
       if (v !== true) continue;
       // One message whether set or defaulted: a plan writes the default, .tf does not, and both must read the same.
       yield { messageId: 'enabled', data: { workspace: ws.address }, node: ws, attribute };
