@@ -118,9 +118,10 @@ resource "terraform_data" "approve_raw_dfs" {
           if (e.target.unknown) yield { messageId: 'unknownTarget', data: { approval: node.address, endpoint: e.node.address, named: namedText }, node, related, kind: 'open' };
           continue;
         }
-        const hits = targets.filter((t) => named.includes(t));
+        // A target whose name is not known until apply may be the resource outside the input that a literal ID names.
+        const hits = targets.filter((t) => named.includes(t) || named.some((n) => synapse.mayBe(t, n)));
         // It names every resource the endpoint may target (a for_each over the endpoints, say).
-        if (hits.length === targets.length && !e.target.unknown) continue;
+        if (hits.length === targets.length && !e.target.unknown && hits.every((t) => named.includes(t))) continue;
         if (hits.length > 0 || e.target.unknown) {
           yield { messageId: 'maybeTarget', data: { approval: node.address, endpoint: e.node.address, target: mayTarget(e), named: namedText }, node, related, kind: 'open' };
           continue;

@@ -240,6 +240,21 @@ export class GraphBuilder {
       );
     }
 
+    // Literal IDs in the commands a resource runs (`az ... approve --id /subscriptions/...`) name resources too.
+    for (const n of sorted) {
+      if (!n.declared || !n.provisioners) continue;
+      for (const p of n.provisioners) {
+        if (!p.command?.known) continue;
+        for (const piece of p.command.pieces) {
+          const text = piece.kind === 'text' ? piece.text : piece.value;
+          if (text === undefined) continue;
+          for (const id of findArmIds(text)) {
+            if (!byId.has(id.topId.toLowerCase())) addExternal(id.armType, id.name, piece.kind === 'expr' && this.#secrets.has(text));
+          }
+        }
+      }
+    }
+
     const all = [...sorted, ...[...externals.values()].sort((a, b) => compare(a.address, b.address))];
     const nodes: GraphNode[] = [];
     // The builder's map of nodes becomes the graph's, with the externals added: the builder takes no more nodes.
