@@ -48,6 +48,21 @@ describe('az commands', () => {
     assert.equal(cmds[2]!.options.get('--type')!.text, 'Microsoft.KeyVault/vaults');
   });
 
+  it('reads PowerShell continuations (a backtick at the end of a line, LF or CRLF); a backtick elsewhere still ends a command', () => {
+    for (const nl of ['\n', '\r\n']) {
+      const t = tpl(
+        text(`$id = az network private-endpoint-connection list --id `),
+        hole(ref('azurerm_storage_account.lake', 'id')),
+        text(` \`${nl}  --type Microsoft.KeyVault/vaults \`  ${nl}  --query "[0].id" -o tsv${nl}az network private-endpoint-connection approve --id $id\`az network private-endpoint-connection show --name n`),
+      );
+      const cmds = azPrivateEndpointCommands(t);
+      assert.deepEqual(cmds.map((c) => c.verb), ['list', 'approve', 'show']);
+      assert.equal(cmds[0]!.options.get('--type')!.text, 'Microsoft.KeyVault/vaults');
+      assert.equal(cmds[0]!.options.get('--query')!.text, '[0].id');
+      assert.equal(cmds[1]!.options.get('--id')!.text, '$id');
+    }
+  });
+
   it('ignores other az commands and comments', () => {
     const t = tpl(text('# az network private-endpoint-connection approve --id x\naz synapse workspace show -n ws\n'));
     assert.deepEqual(azPrivateEndpointCommands(t), []);

@@ -86,6 +86,10 @@ export function tokenize(t: TemplateText): Token[] {
       } else if (c === ')' && resume.length > 0) {
         sep();
         quote = resume.pop();
+      } else if (c === '`' && lineEndAfter(s, i + 1) !== undefined) {
+        // PowerShell's continuation: a backtick at the end of a line.
+        i = lineEndAfter(s, i + 1)!;
+        flush();
       } else if (c === '\n' || c === ';' || c === '|' || c === '&' || c === '`' || c === ')') sep();
       else if (c === '$' && s[i + 1] === '(') {
         sep();
@@ -103,6 +107,14 @@ export function tokenize(t: TemplateText): Token[] {
   }
   flush();
   return tokens;
+}
+
+/** The index of the line end that only spaces or tabs separate from `from`, if there is one. */
+function lineEndAfter(s: string, from: number): number | undefined {
+  let j = from;
+  while (s[j] === ' ' || s[j] === '\t') j++;
+  if (s[j] === '\n') return j;
+  return s[j] === '\r' && s[j + 1] === '\n' ? j + 1 : undefined;
 }
 
 /** Every `az network private-endpoint-connection <verb>` in a script, with its options. */
