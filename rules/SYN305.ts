@@ -12,7 +12,7 @@ export const SYN305: Rule = {
       'The target names a private endpoint connection itself (for storage, a generated name); it is neither the managed private endpoint\'s name nor reliably the first in the list. Look the connection up by its private endpoint ID, which ends in <workspace>.<endpoint>.',
     messages: {
       mpeName: '{approval} uses the name of {endpoint} as the connection name, but the target names the connection itself; look it up by the private endpoint ID ending in <workspace>.<endpoint>',
-      fixedIndex: '{approval} takes the connection at a fixed position of the list ([0]); with more than one connection on the target it approves the wrong one. Filter by the private endpoint ID ending in <workspace>.<endpoint>',
+      fixedIndex: '{approval} takes the connection at a fixed position of the list ({index}); with more than one connection on the target it approves the wrong one. Filter by the private endpoint ID ending in <workspace>.<endpoint>',
       open: '{approval}: its command text is not known (not in the plan; lint with the .tf beside it), so how it names the connection could not be checked',
     },
     fix: 'Find the connection whose properties.privateEndpoint.id ends with "<workspace name>.<endpoint name>" and approve that one.',
@@ -105,7 +105,10 @@ resource "terraform_data" "approve_lake_dfs" {
       if (!guess) continue;
       const endpoint = (guess.mpe ?? endpoints[0]!.e.node).address;
       const related = guess.mpe ? [guess.mpe] : [];
-      yield { messageId: guess.how === 'mpe-name' ? 'mpeName' : 'fixedIndex', data: { approval: node.address, endpoint }, node, related, ...(open ? { kind: 'open' as const } : {}) };
+      const data: Record<string, string> = guess.how === 'mpe-name' ? { approval: node.address, endpoint } : { approval: node.address, endpoint, index: guess.index ?? '[0]' };
+      // The index is in the message, not in the fingerprint: fingerprints from before it was stay valid.
+      const detail = `${guess.how === 'mpe-name' ? 'mpeName' : 'fixedIndex'}:${JSON.stringify({ approval: node.address, endpoint })}`;
+      yield { messageId: guess.how === 'mpe-name' ? 'mpeName' : 'fixedIndex', data, node, related, detail, ...(open ? { kind: 'open' as const } : {}) };
     }
   },
 };

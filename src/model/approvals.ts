@@ -30,7 +30,7 @@ export interface Approval {
   /** Managed private endpoints it refers to or depends on. */
   readonly mpes: readonly GraphNode[];
   /** How it names the connection, when that is a guess: the endpoint's own name, or a fixed list index. */
-  readonly guessedName?: { readonly how: 'mpe-name' | 'fixed-index'; readonly mpe?: GraphNode };
+  readonly guessedName?: { readonly how: 'mpe-name' | 'fixed-index'; readonly mpe?: GraphNode; /** The index taken, as written (`[0]`). */ readonly index?: string };
 }
 
 export interface ApprovalModel {
@@ -235,13 +235,18 @@ function cliApproval(
       unknown ||= p.unknown;
     }
     const query = c.options.get('--query');
-    if (query?.known && /^\s*\[\s*\d+\s*\]/.test(query.text)) guessed ??= { how: 'fixed-index' };
+    // `[0].id`, or from the end, `[-1].id`.
+    const index = query?.known ? /^\s*(\[\s*-?\d+\s*\])/.exec(query.text)?.[1] : undefined;
+    if (index !== undefined) guessed ??= { how: 'fixed-index', index: index.replace(/\s+/g, '') };
     if (c.verb === 'approve') {
       const name = c.options.get('--name');
       const mpe = name?.refs.map((r) => r.target).find((t) => mpes.some((m) => m.address === t));
       const byRef = mpe ? mpes.find((m) => m.address === mpe) : undefined;
       const byText = name?.known ? mpeNames.get(name.text.toLowerCase())?.[0] : undefined;
-      if (byRef ?? byText) guessed = { how: 'mpe-name', mpe: (byRef ?? byText)! };
+      // The connection's name as the last part of --id (`.../privateEndpointConnections/<name>`).
+      const inId = /\/privateEndpointConnections\/([^/\u0000]+)\/?$/i.exec(c.options.get('--id')?.text ?? '')?.[1];
+      const byId = inId !== undefined ? mpeNames.get(inId.toLowerCase())?.[0] : undefined;
+      if (byRef ?? byText ?? byId) guessed = { how: 'mpe-name', mpe: (byRef ?? byText ?? byId)! };
     }
   }
   return { node, kind: 'cli', readable: true, declaredTypes, targets: { nodes, unknown: unknown && nodes.length === 0 }, mpes, ...(guessed ? { guessedName: guessed } : {}) };
