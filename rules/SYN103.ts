@@ -39,7 +39,9 @@ export const SYN103: Rule = {
     for (const ws of synapse.workspaces) {
       const actions = ws.change?.actions ?? [];
       if (!(actions.includes('delete') || actions.includes('forget')) || !actions.includes('create')) continue;
-      const paths = ws.change?.replacePaths ?? [];
+      let paths = ws.change?.replacePaths ?? [];
+      // A plan without replace_paths (before Terraform 0.15): a network setting whose value changed is the cause.
+      if (paths.length === 0) paths = (ws.change?.changed ?? []).filter((a) => FORCE_NEW_NETWORK.has(a)).map((a) => [a]);
       const names = [...new Set(paths.map(pathText))].sort();
       const data = { workspace: ws.address, paths: names.join(', ') };
       const network = paths.some((p) => FORCE_NEW_NETWORK.has(String(p[0])));

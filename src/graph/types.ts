@@ -50,6 +50,11 @@ export type NodeKind = 'managed' | 'data' | 'external';
 export interface ChangeInfo {
   readonly actions: readonly string[];
   readonly replacePaths: readonly Path[];
+  /**
+   * For a replacement whose plan gives no replace_paths (before Terraform 0.15 it never does): the top-level
+   * attributes whose value is known after and differs from before, sorted.
+   */
+  readonly changed?: readonly string[];
 }
 
 /** A piece of a command template: literal text, or an interpolation with what it refers to and its value when known. */

@@ -447,7 +447,20 @@ function changeInfo(change: Obj | undefined): ChangeInfo | undefined {
     if (shared) return shared;
   }
   const replacePaths = paths.length === 0 ? NO_PATHS : paths.filter(Array.isArray).map((p) => onlyThose(p as unknown[], isKey) as Path);
-  return { actions, replacePaths };
+  const replaced = actions.includes('create') && (actions.includes('delete') || actions.includes('forget'));
+  if (paths.length > 0 || !replaced) return { actions, replacePaths };
+  return { actions, replacePaths, changed: changedAttributes(ownObj(change, 'before'), ownObj(change, 'after'), own(change, 'after_unknown')) };
+}
+
+/** Top-level attributes whose value is known after and differs from before. */
+function changedAttributes(before: Obj | undefined, after: Obj | undefined, unknown: unknown): string[] {
+  if (!before || !after) return [];
+  const out: string[] = [];
+  for (const k of Object.keys(after)) {
+    if (unknown === true || own(unknown, k) === true) continue;
+    if (JSON.stringify(own(before, k) ?? null) !== JSON.stringify(after[k] ?? null)) out.push(k);
+  }
+  return out.sort();
 }
 
 /**
