@@ -12,7 +12,7 @@ export const SYN301: Rule = {
     description:
       'A managed private endpoint starts Pending on its target, and only an approved one carries traffic. The azurerm provider creates the endpoint and waits for it to be provisioned, not approved, so apply succeeds and Spark times out. The approval has to be automated: azapi_update_resource on the target\'s privateEndpointConnections, or az network private-endpoint-connection approve.',
     messages: {
-      missing: '{endpoint} is never approved: no azapi or az private-endpoint-connection approval refers to it or to its target {target}, so its connection stays Pending and carries no traffic',
+      missing: '{endpoint} is never approved: no azapi or az private-endpoint-connection approval refers to it, and none that refers to no endpoint names its target {target}, so its connection stays Pending and carries no traffic',
       open: '{endpoint}: {approval} may approve it, but what it runs is not known (its command text is not in the plan; lint with the .tf beside it)',
       openType: '{endpoint}: {approval} may approve it, but its type is not known until apply',
       openTarget: '{endpoint}: its target is not known until apply, so whether an approval covers it could not be checked',
