@@ -27,8 +27,13 @@ export function runRules(graph: Graph, catalog: Catalog, options: RunOptions): F
   const context = { graph, catalog, synapse: synapseModel(graph, catalog, options.policy) };
   const redactor = new Redactor(graph.secrets);
   const findings: Finding[] = [];
-  // A resource's address comes from the configuration, not from a value: a message keeps it whole, even where a secret is part of it.
-  const redact = (value: string): string => (value.split(', ').every((a) => graph.node(a) !== undefined) ? value : redactor.redact(value));
+  // A declared resource's address comes from the configuration, not from a value: a message keeps it whole, even where a
+  // secret is part of it. An external resource's address is made of a value (the name in an ID), so it is redacted like one.
+  const fromConfiguration = (address: string): boolean => {
+    const n = graph.node(address);
+    return n !== undefined && n.kind !== 'external';
+  };
+  const redact = (value: string): string => (value.split(', ').every(fromConfiguration) ? value : redactor.redact(value));
   for (const rule of options.rules) {
     const level = options.levels?.get(rule.meta.id);
     if (level === 'off') continue;
