@@ -95,13 +95,15 @@ resource "azurerm_synapse_managed_private_endpoint" "lake_dfs" {
         const detail = `${ws.address}`;
         // An endpoint to a resource of the store's type whose name is not known (for_each over names) may be to this store.
         const named = endpoints.filter((e) => e.target.nodes.some((t) => synapse.mayBe(t, store)));
+        // An endpoint to the store whose workspace is not known may be this workspace's.
+        const ofUnknownWorkspace = synapse.unknownWorkspaceEndpointsTo(store);
         if (unknownTargets.length > 0) {
           yield { messageId: 'maybe', data: { ...data, unknown: unknownTargets.map((e) => e.node.address).join(', ') }, node, related, kind: 'open', detail };
         } else if (named.length > 0) {
           const targets = [...new Set(named.flatMap((e) => e.target.nodes.filter((t) => synapse.mayBe(t, store)).map((t) => t.address)))].sort();
           yield { messageId: 'maybeNamed', data: { ...data, unknown: named.map((e) => e.node.address).join(', '), targets: targets.join(', ') }, node, related, kind: 'open', detail };
-        } else if (synapse.unknownWorkspaceEndpointsTo(store).length > 0) {
-          const maybe = synapse.unknownWorkspaceEndpointsTo(store).map((e) => e.node);
+        } else if (ofUnknownWorkspace.length > 0) {
+          const maybe = ofUnknownWorkspace.map((e) => e.node);
           yield { messageId: 'maybeWorkspace', data: { ...data, unknown: maybe.map((n) => n.address).join(', ') }, node, related: [...related, ...maybe], kind: 'open', detail };
         } else if (depOpen(dep)) {
           yield { messageId: 'missingDep', data, node, related, kind: 'open', detail };
