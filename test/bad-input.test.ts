@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { run } from '../src/cli.js';
+import { jsonErrorOffset } from '../src/load/text.js';
 import { ROOT } from './fixture-lib.js';
 import { synthPlan } from '../bench/synth.js';
 import { scratchDir } from './scratch.js';
@@ -48,6 +50,9 @@ interface Row {
 
 const ROWS: Row[] = [
   { name: 'truncated.json', content: goodText.slice(0, 500), code: 2, message: /invalid JSON at line \d+, column \d+/ },
+  // V8 gives no position for these, and quotes the text over several lines: the message is one line with one.
+  { name: 'garbage.json', content: 'garbage', code: 2, message: /invalid JSON at line 1, column 1: Unexpected token 'g'$/m },
+  { name: 'bad-literal.json', content: '{\n  "format_version": "1.2",\n  "x": tru\n}', code: 2, message: /invalid JSON at line 3, column 8: Unexpected token '\\n'$/m },
   { name: 'binary.tfplan', content: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0, 8, 0]), code: 2, message: /binary plan file .*terraform show -json/ },
   { name: 'state.json', content: JSON.stringify({ version: 4, terraform_version: '1.9.5', serial: 3, lineage: 'x', resources: [] }), code: 2, message: /state file, not a plan/ },
   { name: 'state-show.json', content: JSON.stringify({ format_version: '1.0', values: { root_module: {} } }), code: 2, message: /of a state, not a plan/ },
@@ -133,4 +138,30 @@ describe('bad input', () => {
       assert.equal(({} as Record<string, unknown>).polluted, undefined, 'no prototype pollution');
     });
   }
+});
+
+describe('where invalid JSON goes wrong', () => {
+  it('is the end of valid JSON, and exactly where a character that JSON never allows outside strings is put (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.boolean(), fc.nat(), (value, pretty, at) => {
+        const text = JSON.stringify(value, null, pretty ? 2 : 0);
+        assert.equal(jsonErrorOffset(text), text.length);
+        const p = at % (text.length + 1);
+        const broken = `${text.slice(0, p)}#${text.slice(p)}`;
+        let valid = true;
+        try {
+          JSON.parse(broken);
+        } catch {
+          valid = false;
+        }
+        if (valid) return; // inside a string the character is text
+        // Anywhere else the JSON breaks there: at it, or where the token it splits starts.
+        const offset = jsonErrorOffset(broken);
+        assert.ok(offset <= p, `${offset} > ${p} in ${broken}`);
+        const between = (c: string | undefined): boolean => c === undefined || '{}[],: \n'.includes(c);
+        if (between(text[p - 1]) && between(text[p])) assert.equal(offset, p, broken);
+      }),
+      { numRuns: 500, seed: 20261128 },
+    );
+  });
 });

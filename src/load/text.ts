@@ -78,12 +78,98 @@ export function parseJson(text: string, file: string): unknown {
     if (e instanceof RangeError) throw new InputError(file, 'the JSON is nested too deeply to read');
     const message = e instanceof Error ? e.message : String(e);
     const m = /at position (\d+)/.exec(message);
-    const offset = m ? Number(m[1]) : /end of JSON input/.test(message) ? text.length : undefined;
-    const where = offset !== undefined ? lineColumn(text, offset) : undefined;
+    // V8 gives no position when it quotes the text instead (`Unexpected token 'g', "garbage" is not valid JSON`).
+    const offset = m ? Number(m[1]) : /end of JSON input/.test(message) ? text.length : jsonErrorOffset(text);
+    const where = lineColumn(text, offset);
     const what = message
-      .replace(/ at position \d+.*$/, '')
+      .replace(/ at position \d+.*$/s, '')
       .replace(/ in JSON$/, '')
-      .replace(/, ".*" is not valid JSON$/s, '');
-    throw new InputError(file, `invalid JSON${where ? ` at line ${where.line}, column ${where.column}` : ''}: ${what}`);
+      .replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, '')
+      .replace(/'(\s)'/, (_, c: string) => `'${JSON.stringify(c).slice(1, -1)}'`)
+      .replace(/\s+/g, ' ');
+    throw new InputError(file, `invalid JSON at line ${where.line}, column ${where.column}: ${what}`);
+  }
+}
+
+const JSON_NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const JSON_ESCAPES = '"\\/bfnrt';
+
+/** The offset of the first character of `text` that is not valid JSON where it stands (`text.length` for JSON cut short). */
+export function jsonErrorOffset(text: string): number {
+  const n = text.length;
+  let i = 0;
+  const space = (): void => {
+    for (let c = text.charCodeAt(i); c === 32 || c === 9 || c === 10 || c === 13; c = text.charCodeAt(++i));
+  };
+  /** A string at `i` (its opening quote): past it, or false with `i` at what is wrong. */
+  const string = (): boolean => {
+    for (i++; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 34) {
+        i++;
+        return true;
+      }
+      if (c < 32) return false;
+      if (c !== 92) continue;
+      const e = text[++i];
+      if (e === 'u') {
+        if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) return false;
+        i += 4;
+      } else if (e === undefined || !JSON_ESCAPES.includes(e)) return false;
+    }
+    return false;
+  };
+  const scalar = (): boolean => {
+    if (text[i] === '"') return string();
+    for (const word of ['true', 'false', 'null']) {
+      if (text.startsWith(word, i)) {
+        i += word.length;
+        return true;
+      }
+    }
+    JSON_NUMBER.lastIndex = i;
+    if (JSON_NUMBER.exec(text) === null) return false;
+    i = JSON_NUMBER.lastIndex;
+    return true;
+  };
+  /** A member's name and colon, after `{` or a comma. */
+  const name = (): boolean => {
+    space();
+    if (text[i] !== '"' || !string()) return false;
+    space();
+    if (text[i] !== ':') return false;
+    i++;
+    return true;
+  };
+  const closers: string[] = [];
+  for (;;) {
+    space();
+    const open = text[i];
+    if (open === '{' || open === '[') {
+      const close = open === '{' ? '}' : ']';
+      i++;
+      space();
+      if (text[i] !== close) {
+        closers.push(close);
+        if (close === '}' && !name()) return Math.min(i, n);
+        continue;
+      }
+      i++;
+    } else if (!scalar()) return Math.min(i, n);
+    // After a value: closers, then a comma and the next value, or the end.
+    for (;;) {
+      space();
+      const close = closers.at(-1);
+      if (close === undefined) return Math.min(i, n);
+      if (text[i] === close) {
+        i++;
+        closers.pop();
+        continue;
+      }
+      if (text[i] !== ',') return Math.min(i, n);
+      i++;
+      if (close === '}' && !name()) return Math.min(i, n);
+      break;
+    }
   }
 }
