@@ -6,7 +6,7 @@ import { parseRuleOptions } from './config.js';
 import { SUPPRESSION_RULE } from './engine/controls.js';
 import { isActive, type Level, type Rule } from './engine/types.js';
 import { InputError } from './load/errors.js';
-import { repositoryRoot } from './load/files.js';
+import { repositoryOf } from './load/files.js';
 import { parseJson } from './load/text.js';
 import type { VariableInput } from './load/tf.js';
 import { formatGithub, formatJson, formatMarkdown } from './report/formats.js';
@@ -252,10 +252,26 @@ export async function analyze(options: Options, io: CliIo): Promise<Analysis | n
     sources: result.sources,
     ...(baseline ? { baseline: true } : {}),
     ...(options.category !== undefined ? { category: options.category } : {}),
-    base: path.relative(repositoryRoot(io.cwd), io.cwd).split(path.sep).join('/'),
+    repositoryPaths: repositoryPaths([...result.findings.flatMap((f) => [f.location.file, ...f.related.map((r) => r.location.file)]), ...result.problems.map((p) => p.file)], io.cwd),
   };
   const code = exitCode(result.findings.filter(isActive).map((f) => f.level), failures(result.problems), options.failOn);
   return { report, code };
+}
+
+/** Each file as GitHub names it: from the root of the repository it is in (the nearest folder upward with `.git`). */
+function repositoryPaths(files: readonly string[], cwd: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const roots = new Map<string, string | undefined>();
+  for (const file of new Set(files)) {
+    // Standard input and option names (`--var`) are not files.
+    if (file === 'stdin' || file.startsWith('--')) continue;
+    const abs = path.resolve(cwd, file);
+    const dir = path.dirname(abs);
+    if (!roots.has(dir)) roots.set(dir, repositoryOf(dir));
+    const root = roots.get(dir);
+    if (root !== undefined) out.set(file, path.relative(root, abs).split(path.sep).join('/'));
+  }
+  return out;
 }
 
 /** Every synapse-lint fingerprint of a SARIF log from an earlier run. */

@@ -123,15 +123,18 @@ describe('paths for GitHub', () => {
     writeFileSync(path.join(repo, 'infra', 'live', 'main.tf'), 'module "ws" {\n  source = "../modules/ws"\n}\n');
     writeFileSync(path.join(repo, 'infra', 'modules', 'ws', 'main.tf'), 'resource "azurerm_synapse_workspace" "ws" {\n  name = "syn"\n  data_exfiltration_protection_enabled = false\n}\n');
     const cwd = path.join(repo, 'infra', 'live');
-    const lintAs = async (format: string): Promise<string> => {
+    const lintAs = async (format: string, from = cwd, input = '.'): Promise<string> => {
       let out = '';
-      await run(['.', '-f', format, '--fail-on', 'never'], { stdout: (t) => (out += t), stderr: () => {}, readStdin: () => new Uint8Array(), env: {}, isTTY: false, cwd });
+      await run([input, '-f', format, '--fail-on', 'never'], { stdout: (t) => (out += t), stderr: () => {}, readStdin: () => new Uint8Array(), env: {}, isTTY: false, cwd: from });
       return out;
     };
-    const log = JSON.parse(await lintAs('sarif')) as { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
-    const uris = log.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri);
-    assert.ok(uris.length > 0);
-    assert.deepEqual([...new Set(uris)], ['infra/modules/ws/main.tf']);
+    const urisOf = (sarif: string): string[] => {
+      const log = JSON.parse(sarif) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+      return [...new Set(log.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri))];
+    };
+    assert.deepEqual(urisOf(await lintAs('sarif')), ['infra/modules/ws/main.tf']);
+    // From outside the repository, its files are still named from its root.
+    assert.deepEqual(urisOf(await lintAs('sarif', path.dirname(repo), path.join(path.basename(repo), 'infra', 'live'))), ['infra/modules/ws/main.tf']);
     assert.match(await lintAs('github'), /file=infra\/modules\/ws\/main\.tf,line=3/);
     assert.match(await lintAs('text'), /^  \.\.\/modules\/ws\/main\.tf:3:3 /m);
   });

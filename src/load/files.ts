@@ -4,11 +4,16 @@ import path from 'node:path';
 
 /** The repository a scan root belongs to: the nearest folder with .git, else the scan root itself. */
 export function repositoryRoot(start: string): string {
+  return repositoryOf(start) ?? start;
+}
+
+/** The nearest folder from `start` upward that has `.git`, if there is one. */
+export function repositoryOf(start: string): string | undefined {
   let dir = start;
   for (;;) {
     if (existsSync(path.join(dir, '.git'))) return dir;
     const up = path.dirname(dir);
-    if (up === dir) return start;
+    if (up === dir) return undefined;
     dir = up;
   }
 }

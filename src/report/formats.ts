@@ -44,7 +44,7 @@ export function formatGithub(input: ReportInput): string {
   const lines = input.findings.filter(isActive).map((f) => {
     const l = f.location;
     const props = [
-      `file=${escapeProperty(fromRepositoryRoot(l.file, input.base))}`,
+      `file=${escapeProperty(fromRepositoryRoot(l.file, input))}`,
       `line=${l.startLine}`,
       `col=${l.startColumn}`,
       `endLine=${l.endLine}`,
@@ -53,7 +53,7 @@ export function formatGithub(input: ReportInput): string {
     ];
     return `::${COMMAND[f.level]} ${props.join(',')}::${escapeData(f.message)}`;
   });
-  for (const p of input.problems) lines.push(`::${p.level === 'error' ? 'error' : 'notice'} file=${escapeProperty(fromRepositoryRoot(p.file, input.base))},title=synapse-lint::${escapeData(p.message)}`);
+  for (const p of input.problems) lines.push(`::${p.level === 'error' ? 'error' : 'notice'} file=${escapeProperty(fromRepositoryRoot(p.file, input))},title=synapse-lint::${escapeData(p.message)}`);
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }
 

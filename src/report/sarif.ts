@@ -37,16 +37,16 @@ function descriptor(rule: Rule): Sarif.ReportingDescriptor {
   };
 }
 
-function physical(loc: Finding['location'], base: string | undefined): Sarif.PhysicalLocation {
+function physical(loc: Finding['location'], input: ReportInput): Sarif.PhysicalLocation {
   return {
-    artifactLocation: artifact(loc.file, base),
+    artifactLocation: artifact(loc.file, input),
     region: { startLine: loc.startLine, startColumn: loc.startColumn, endLine: loc.endLine, endColumn: loc.endColumn },
   };
 }
 
 /** A file as a relative URI reference from the repository root: each path segment percent-encoded, `/` kept. */
-function artifact(file: string, base: string | undefined): Sarif.ArtifactLocation {
-  return { uri: fromRepositoryRoot(file, base).split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+function artifact(file: string, input: ReportInput): Sarif.ArtifactLocation {
+  return { uri: fromRepositoryRoot(file, input).split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
 }
 
 export function toSarif(input: ReportInput): Sarif.Log {
@@ -74,7 +74,7 @@ export function toSarif(input: ReportInput): Sarif.Log {
       level: f.level,
       kind: f.kind,
       message: { text: f.message },
-      locations: [{ physicalLocation: physical(f.location, input.base), logicalLocations: [{ fullyQualifiedName: f.address, kind: 'resource' }] }],
+      locations: [{ physicalLocation: physical(f.location, input), logicalLocations: [{ fullyQualifiedName: f.address, kind: 'resource' }] }],
       partialFingerprints: {
         ...(lineHash ? { primaryLocationLineHash: lineHash } : {}),
         'synapseLint/v1': f.fingerprint,
@@ -87,7 +87,7 @@ export function toSarif(input: ReportInput): Sarif.Log {
     if (f.related.length > 0) {
       result.relatedLocations = f.related.slice(0, MAX_SARIF_RELATED).map((r, i) => ({
         id: i + 1,
-        physicalLocation: physical(r.location, input.base),
+        physicalLocation: physical(r.location, input),
         logicalLocations: [{ fullyQualifiedName: r.address, kind: 'resource' }],
         message: { text: r.address },
       }));
@@ -98,7 +98,7 @@ export function toSarif(input: ReportInput): Sarif.Log {
   const notifications: Sarif.Notification[] = input.problems.map((p) => ({
     level: p.level,
     message: { text: `${p.file}: ${p.message}` },
-    locations: [{ physicalLocation: { artifactLocation: artifact(p.file, input.base) } }],
+    locations: [{ physicalLocation: { artifactLocation: artifact(p.file, input) } }],
   }));
   if (omitted > 0) notifications.push({ level: 'warning', message: { text: `${omitted} less severe results were left out: a SARIF run for GitHub holds at most ${MAX_RESULTS}` } });
   const run: Sarif.Run = {

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Finding, Rule } from '../engine/types.js';
 
 /** An input that could not be linted, reported beside the findings. */
@@ -28,14 +27,13 @@ export interface ReportInput {
   /** SARIF `automationDetails.id` category (--category), for several analyses of one repository. */
   readonly category?: string;
   /**
-   * Where the working directory is in its repository (`infra/live`; empty at the root). Findings name files
-   * from the working directory; SARIF and GitHub annotations name them from the repository root, as GitHub reads them.
+   * Findings name files from the working directory; SARIF and GitHub annotations name them from the root of
+   * the repository each is in, as GitHub reads them. Files not listed, or in no repository, keep their name.
    */
-  readonly base?: string;
+  readonly repositoryPaths?: ReadonlyMap<string, string>;
 }
 
-/** A file as a report for GitHub names it: from the repository root. Standard input and option names stay as they are. */
-export function fromRepositoryRoot(file: string, base: string | undefined): string {
-  if (!base || file === 'stdin' || file.startsWith('--')) return file;
-  return path.posix.normalize(`${base}/${file}`);
+/** A file as a report for GitHub names it: from the root of its repository. */
+export function fromRepositoryRoot(file: string, input: ReportInput): string {
+  return input.repositoryPaths?.get(file) ?? file;
 }
